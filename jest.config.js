@@ -1,0 +1,14 @@
+/** Jest: TypeScript through @swc/jest (no type checking here: `npm run typecheck` does that once). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+  },
+  moduleFileExtensions: ["ts", "js", "json"],
+  globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
+  testTimeout: 180000,
+  maxWorkers: 2,
+};

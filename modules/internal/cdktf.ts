@@ -1,0 +1,40 @@
+/**
+ * The one place the library imports the CDKTF core from.
+ *
+ * CDKTF was archived upstream in December 2025 (last release 0.21.0). A maintained
+ * fork exists (CDK Terrain, package `cdktn`). Every module of this library imports
+ * the core through this file, so moving to the fork is a change of this file only.
+ * Provider bindings are imported by deep path (`@cdktf/provider-aws/lib/...`),
+ * never through the barrel.
+ */
+export {
+  App,
+  Aspects,
+  Fn,
+  Lazy,
+  LocalBackend,
+  S3Backend,
+  CloudBackend,
+  NamedCloudWorkspace,
+  TaggedCloudWorkspaces,
+  TerraformStack,
+  TerraformOutput,
+  TerraformResource,
+  TerraformElement,
+  TerraformIterator,
+  Token,
+  Testing,
+  Annotations,
+} from "cdktf";
+export type {
+  AppConfig,
+  IAspect,
+  ITerraformDependable,
+  IResolvable,
+  S3BackendConfig,
+  CloudBackendConfig,
+  LocalBackendConfig,
+  TerraformResourceLifecycle,
+} from "cdktf";
+export { Construct } from "constructs";
+export type { IConstruct } from "constructs";
