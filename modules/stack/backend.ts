@@ -1,0 +1,204 @@
+/**
+ * Where Terraform keeps the state of a stack: local file, S3, or Terraform Cloud.
+ *
+ * A backend is a plain value chosen by the user (`Backend.s3({...})`); the stack
+ * checks it at synth time and applies it. Every contradictory or missing setting
+ * is reported with the setting's name and how to fix it.
+ */
+import { Problems } from "../core/errors";
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces } from "../internal/cdktf";
+import type { TerraformStack } from "../internal/cdktf";
+
+/** Local state file. */
+export interface LocalBackendProps {
+  /**
+   * State file path, relative to the stack's output folder (`cdktf.out/stacks/<stack>`).
+   * Absolute paths are rejected: they would tie the synthesized JSON to one machine.
+   * @default "terraform.<stack>.tfstate"
+   */
+  readonly path?: string;
+}
+
+/** State in an S3 bucket. */
+export interface S3BackendProps {
+  /** Bucket holding the state. Required. */
+  readonly bucket: string;
+  /** Object key of the state file, for example `iam/plakar.tfstate`. Required; no leading `/`. */
+  readonly key: string;
+  /**
+   * Region of the bucket.
+   * @default the stack's region
+   */
+  readonly region?: string;
+  /**
+   * Server-side encryption of the state object. The state holds secrets (access keys), so turning this off is an error.
+   * @default true
+   */
+  readonly encrypt?: boolean;
+  /**
+   * Customer KMS key (ARN, alias ARN or id) for the state object's encryption.
+   * @default the bucket's default encryption (SSE-S3 or the bucket's KMS key)
+   */
+  readonly kmsKeyId?: string;
+  /**
+   * Lock the state with a lock object beside it in S3 (Terraform 1.10 and later).
+   * @default true when no `dynamodbTable` is given
+   */
+  readonly useLockfile?: boolean;
+  /**
+   * DynamoDB table for state locking (the older mechanism). Giving both this and
+   * `useLockfile: true` is allowed while migrating from DynamoDB to S3 locking.
+   * @default no DynamoDB locking
+   */
+  readonly dynamodbTable?: string;
+  /**
+   * Role to assume to reach the state bucket.
+   * @default the credentials Terraform runs with
+   */
+  readonly roleArn?: string;
+  /**
+   * Prefix of the keys of non-default Terraform workspaces.
+   * @default Terraform's default, "env:"
+   */
+  readonly workspaceKeyPrefix?: string;
+}
+
+/** State in Terraform Cloud (or Terraform Enterprise). */
+export interface CloudBackendProps {
+  /** Terraform Cloud organization. Required. */
+  readonly organization: string;
+  /**
+   * One workspace, by name. Give exactly one of `workspace` and `workspaceTags`.
+   * @default none
+   */
+  readonly workspace?: string;
+  /**
+   * Every workspace carrying all these tags (select one with `terraform workspace select`).
+   * @default none
+   */
+  readonly workspaceTags?: string[];
+  /**
+   * Terraform Cloud project of the workspace.
+   * @default the organization's default project
+   */
+  readonly project?: string;
+  /**
+   * Host name, for Terraform Enterprise.
+   * @default "app.terraform.io"
+   */
+  readonly hostname?: string;
+}
+
+type BackendSpec =
+  | { readonly kind: "local"; readonly props: LocalBackendProps }
+  | { readonly kind: "s3"; readonly props: S3BackendProps }
+  | { readonly kind: "cloud"; readonly props: CloudBackendProps };
+
+/** A state backend. Create one with `Backend.local()`, `Backend.s3({...})` or `Backend.cloud({...})`. */
+export class Backend {
+  /** Local state file next to the synthesized stack (the default). */
+  static local(props: LocalBackendProps = {}): Backend {
+    return new Backend({ kind: "local", props });
+  }
+
+  /** State in S3, encrypted, locked with an S3 lock file by default. */
+  static s3(props: S3BackendProps): Backend {
+    return new Backend({ kind: "s3", props });
+  }
+
+  /** State in Terraform Cloud, in a named workspace or the workspaces with some tags. */
+  static cloud(props: CloudBackendProps): Backend {
+    return new Backend({ kind: "cloud", props });
+  }
+
+  private constructor(private readonly spec: BackendSpec) {}
+
+  /** `local`, `s3` or `cloud`. */
+  get kind(): BackendSpec["kind"] {
+    return this.spec.kind;
+  }
+
+  /** Reports every missing or contradictory setting. */
+  check(problems: Problems, stackRegion: string): void {
+    const field = "backend";
+    switch (this.spec.kind) {
+      case "local": {
+        const path = this.spec.props.path;
+        if (path !== undefined) {
+          if (path.trim() === "") {
+            problems.add(`${field}.path`, path, "The local state path is empty.", "Leave `path` out for the default, or give a file name such as \"terraform.iam.tfstate\".");
+          } else if (path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("~")) {
+            problems.add(`${field}.path`, path, "The local state path is absolute, which ties the synthesized JSON to this machine.", "Give a path relative to the stack folder (cdktf.out/stacks/<stack>), for example \"terraform.iam.tfstate\" or \"../../../state/iam.tfstate\".");
+          }
+        }
+        return;
+      }
+      case "s3": {
+        const p = this.spec.props;
+        if (!p.bucket) problems.add(`${field}.bucket`, p.bucket, "The S3 backend needs a bucket.", "Set `bucket` to the name of the state bucket.");
+        else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(p.bucket)) problems.add(`${field}.bucket`, p.bucket, "This is not a valid S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens).", "Give the bucket's name, not its ARN or URL.");
+        if (!p.key) problems.add(`${field}.key`, p.key, "The S3 backend needs the key of the state object.", "Set `key`, for example \"iam/<stack>.tfstate\".");
+        else if (p.key.startsWith("/") || p.key.endsWith("/")) problems.add(`${field}.key`, p.key, "The state key must not start or end with `/`.", "Write the key as \"folder/name.tfstate\".");
+        if (p.encrypt === false) problems.add(`${field}.encrypt`, false, "The state holds secrets (access keys are kept in state), so it must be encrypted at rest.", "Remove `encrypt: false`.");
+        if (p.useLockfile === false && !p.dynamodbTable) problems.add(`${field}.useLockfile`, false, "State locking is off: two runs at once could corrupt the state.", "Remove `useLockfile: false`, or give `dynamodbTable` for DynamoDB locking.");
+        if (p.region !== undefined && !/^[a-z]{2,5}(-[a-z]+)+-\d{1,2}$/.test(p.region)) problems.add(`${field}.region`, p.region, "This is not an AWS region name.", `Give the bucket's region, for example "${stackRegion}".`);
+        if (p.roleArn !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(p.roleArn)) problems.add(`${field}.roleArn`, p.roleArn, "This is not an IAM role ARN.", "Give an ARN such as \"arn:aws:iam::123456789012:role/terraform-state\".");
+        return;
+      }
+      case "cloud": {
+        const p = this.spec.props;
+        if (!p.organization) problems.add(`${field}.organization`, p.organization, "The Terraform Cloud backend needs an organization.", "Set `organization` (or the TF_CLOUD_ORGANIZATION environment variable for the default app).");
+        else if (!/^[A-Za-z0-9 _-]{1,40}$/.test(p.organization)) problems.add(`${field}.organization`, p.organization, "This is not a Terraform Cloud organization name (letters, digits, space, _ and -).", "Copy the organization name from Terraform Cloud's settings page.");
+        const hasName = p.workspace !== undefined;
+        const hasTags = p.workspaceTags !== undefined;
+        if (hasName && hasTags) problems.add(`${field}.workspaceTags`, p.workspaceTags, "`workspace` and `workspaceTags` are mutually exclusive.", "Give `workspace` for one named workspace, or `workspaceTags` to select workspaces by tag, not both.");
+        if (!hasName && !hasTags) problems.add(`${field}.workspace`, undefined, "The Terraform Cloud backend needs a workspace.", "Set `workspace` to a workspace name, or `workspaceTags` to a list of tags.");
+        if (hasName && !/^[A-Za-z0-9_-]{1,90}$/.test(p.workspace ?? "")) problems.add(`${field}.workspace`, p.workspace, "A workspace name is 1 to 90 letters, digits, _ and -.", "Rename the workspace, for example \"iam-production\".");
+        if (hasTags && (p.workspaceTags ?? []).length === 0) problems.add(`${field}.workspaceTags`, [], "An empty tag list selects no workspace.", "Give at least one tag, or use `workspace`.");
+        for (const [i, tag] of (p.workspaceTags ?? []).entries()) {
+          if (!/^[a-z0-9][a-z0-9:_-]*$/.test(tag) || tag.length > 255) problems.add(`${field}.workspaceTags[${i}]`, tag, "A workspace tag is lowercase letters, digits, : _ and -, starting with a letter or digit.", "Write the tag in lowercase, without spaces.");
+        }
+        return;
+      }
+    }
+  }
+
+  /** Adds the backend block to a stack. Call {@link check} first. */
+  apply(stack: TerraformStack, stackName: string, stackRegion: string): void {
+    switch (this.spec.kind) {
+      case "local":
+        new LocalBackend(stack, { path: this.spec.props.path ?? `terraform.${stackName}.tfstate` });
+        return;
+      case "s3": {
+        const p = this.spec.props;
+        const useLockfile = p.useLockfile ?? !p.dynamodbTable;
+        new S3Backend(stack, {
+          bucket: p.bucket,
+          key: p.key,
+          region: p.region ?? stackRegion,
+          encrypt: p.encrypt ?? true,
+          ...(p.kmsKeyId !== undefined ? { kmsKeyId: p.kmsKeyId } : {}),
+          ...(p.dynamodbTable !== undefined ? { dynamodbTable: p.dynamodbTable } : {}),
+          ...(p.workspaceKeyPrefix !== undefined ? { workspaceKeyPrefix: p.workspaceKeyPrefix } : {}),
+        });
+        // cdktf 0.21 predates S3 native locking and the assume_role block: set them directly.
+        if (useLockfile) stack.addOverride("terraform.backend.s3.use_lockfile", true);
+        if (p.roleArn !== undefined) stack.addOverride("terraform.backend.s3.assume_role", { role_arn: p.roleArn });
+        return;
+      }
+      case "cloud": {
+        const p = this.spec.props;
+        const workspaces =
+          p.workspace !== undefined
+            ? new NamedCloudWorkspace(p.workspace, p.project)
+            : new TaggedCloudWorkspaces(p.workspaceTags ?? [], p.project);
+        new CloudBackend(stack, {
+          organization: p.organization,
+          workspaces,
+          ...(p.hostname !== undefined ? { hostname: p.hostname } : {}),
+        });
+        return;
+      }
+    }
+  }
+}

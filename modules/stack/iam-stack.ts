@@ -1,0 +1,176 @@
+/**
+ * IamStack: one Terraform stack with the AWS provider, a version constraint and
+ * a state backend, ready to hold the IAM constructs of this library.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Problems } from "../core/errors";
+import { checkAccountId, checkTags } from "../core/iam-names";
+import { TerraformStack } from "../internal/cdktf";
+import type { Construct, IConstruct } from "../internal/cdktf";
+import { Backend } from "./backend";
+import { KNOWN_PARTITIONS, REGION_PATTERN, partitionOfRegion } from "./partition";
+
+/**
+ * Version constraint written for `hashicorp/aws`. The bindings were generated
+ * for 5.100.0 and pin it exactly; a pessimistic range lets users take provider
+ * patches and minor releases of the 5.x line without regenerating anything.
+ */
+export const AWS_PROVIDER_CONSTRAINT = "~> 5.100";
+
+/** Terraform CLI versions the synthesized JSON is written for (S3 lock files need 1.10). */
+export const TERRAFORM_CONSTRAINT = ">= 1.10";
+
+/** The role Terraform assumes to deploy the stack. */
+export interface DeployRole {
+  /** ARN of the role to assume. Required. */
+  readonly roleArn: string;
+  /**
+   * Session name, visible in CloudTrail.
+   * @default chosen by the provider
+   */
+  readonly sessionName?: string;
+  /**
+   * External id the role's trust policy requires.
+   * @default none
+   */
+  readonly externalId?: string;
+  /**
+   * Session duration, for example "1h".
+   * @default the provider's default (15 minutes)
+   */
+  readonly duration?: string;
+}
+
+/** Properties of an {@link IamStack}. */
+export interface IamStackProps {
+  /** AWS region of the provider, for example "eu-west-1". Required; IAM is global, but SSM parameters and KMS keys are regional. */
+  readonly region: string;
+  /**
+   * Where Terraform keeps this stack's state.
+   * @default Backend.local(): "terraform.<stack>.tfstate" in the stack folder
+   */
+  readonly backend?: Backend;
+  /**
+   * Tags the provider adds to every taggable resource of the stack.
+   * @default no default tags
+   */
+  readonly defaultTags?: Record<string, string>;
+  /**
+   * Role the provider assumes to deploy (for example a CI deployment role).
+   * @default none: the credentials Terraform runs with
+   */
+  readonly assumeRole?: DeployRole;
+  /**
+   * Account ids the provider may act on; any other account fails the plan. Protects against deploying with the wrong profile.
+   * @default any account
+   */
+  readonly allowedAccountIds?: string[];
+  /**
+   * AWS partition of ARNs the stack writes.
+   * @default derived from `region` ("aws", "aws-cn", "aws-us-gov", ...)
+   */
+  readonly partition?: string;
+  /**
+   * Plan without AWS: the provider skips credential validation, account id lookup
+   * and the metadata API check. For tests and offline reviews only; run Terraform
+   * with dummy credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) then.
+   * @default false
+   */
+  readonly offline?: boolean;
+}
+
+const STACK_MARK = Symbol.for("iam-cdktf.IamStack");
+
+/** A Terraform stack for IAM: AWS provider, version constraints and backend. */
+export class IamStack extends TerraformStack {
+  /** The IamStack a construct belongs to; throws when there is none. */
+  static override of(construct: IConstruct): IamStack {
+    let current: IConstruct | undefined = construct;
+    while (current) {
+      if (IamStack.isIamStack(current)) return current;
+      current = current.node.scope;
+    }
+    throw new Error(`${construct.node.path}: this construct must be created inside an IamStack. Fix: create it with an IamStack (or one of its children) as scope.`);
+  }
+
+  /** True when a construct is an IamStack (works across copies of this library). */
+  static isIamStack(x: unknown): x is IamStack {
+    return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[STACK_MARK] === true;
+  }
+
+  /** The stack's AWS region. */
+  readonly region: string;
+  /** The AWS partition of the stack ("aws", "aws-cn", ...), a literal string. */
+  readonly partition: string;
+  /** The state backend. */
+  readonly backend: Backend;
+  /** The AWS provider of the stack. */
+  readonly provider: AwsProvider;
+
+  constructor(scope: Construct, id: string, props: IamStackProps) {
+    super(scope, id);
+    Object.defineProperty(this, STACK_MARK, { value: true });
+    const problems = new Problems(this.node.path);
+    const region = props?.region;
+    if (typeof region !== "string" || !REGION_PATTERN.test(region)) {
+      problems.add("region", region, "The stack needs an AWS region name.", 'Set `region`, for example "eu-west-1" (for the default app: context `region` or the AWS_REGION environment variable).');
+    }
+    if (props.partition !== undefined && !KNOWN_PARTITIONS.includes(props.partition)) {
+      problems.add("partition", props.partition, `Unknown AWS partition; known: ${KNOWN_PARTITIONS.join(", ")}.`, "Leave `partition` out to derive it from the region.");
+    }
+    checkTags(problems, "defaultTags", props.defaultTags);
+    for (const [i, account] of (props.allowedAccountIds ?? []).entries()) {
+      checkAccountId(problems, `allowedAccountIds[${i}]`, account);
+    }
+    if (props.allowedAccountIds && props.allowedAccountIds.length === 0) {
+      problems.add("allowedAccountIds", [], "An empty list of allowed accounts would make every plan fail.", "Leave `allowedAccountIds` out, or list at least one account id.");
+    }
+    if (props.assumeRole) {
+      const r = props.assumeRole;
+      if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(r.roleArn ?? "")) {
+        problems.add("assumeRole.roleArn", r.roleArn, "This is not an IAM role ARN.", 'Give an ARN such as "arn:aws:iam::123456789012:role/terraform-deploy".');
+      }
+      if (r.sessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(r.sessionName)) {
+        problems.add("assumeRole.sessionName", r.sessionName, "A session name is 2 to 64 letters, digits and + = , . @ _ -.", 'Use a name such as "terraform-iam".');
+      }
+      if (r.duration !== undefined && !/^(\d+h)?(\d+m)?(\d+s)?$/.test(r.duration)) {
+        problems.add("assumeRole.duration", r.duration, "A duration is written like \"1h\", \"30m\" or \"1h30m\".", "Write the duration with h, m and s units.");
+      }
+    }
+    const backend = props.backend ?? Backend.local();
+    backend.check(problems, region);
+    problems.throwIfAny(`Invalid IamStack "${id}"`);
+
+    this.region = region;
+    this.partition = props.partition ?? partitionOfRegion(region);
+    this.backend = backend;
+
+    this.provider = new AwsProvider(this, "aws", {
+      region,
+      ...(props.allowedAccountIds ? { allowedAccountIds: props.allowedAccountIds } : {}),
+      ...(props.defaultTags && Object.keys(props.defaultTags).length > 0 ? { defaultTags: [{ tags: sortKeys(props.defaultTags) }] } : {}),
+      ...(props.assumeRole
+        ? {
+            assumeRole: [
+              {
+                roleArn: props.assumeRole.roleArn,
+                ...(props.assumeRole.sessionName !== undefined ? { sessionName: props.assumeRole.sessionName } : {}),
+                ...(props.assumeRole.externalId !== undefined ? { externalId: props.assumeRole.externalId } : {}),
+                ...(props.assumeRole.duration !== undefined ? { duration: props.assumeRole.duration } : {}),
+              },
+            ],
+          }
+        : {}),
+      ...(props.offline
+        ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true", skipRegionValidation: true }
+        : {}),
+    });
+    backend.apply(this, id, region);
+    this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
+    this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
+  }
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] as string]));
+}

@@ -1,0 +1,3 @@
+export * from "./backend";
+export * from "./iam-stack";
+export * from "./partition";
