@@ -1,0 +1,237 @@
+/**
+ * Running real Terraform on synthesized stacks: init (with a provider mirror for
+ * air-gapped machines), validate, plan, show -json.
+ *
+ * Used by the `plan` script and by the tests. Configuration comes from the
+ * environment, never from paths written in code:
+ *
+ * - `IAM_TF_PROVIDER_MIRROR`: a folder laid out as a Terraform filesystem mirror
+ *   (`registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/...`). When set,
+ *   providers come only from there. When unset, Terraform's own configuration
+ *   (`TF_CLI_CONFIG_FILE`, `~/.terraformrc`) applies, so the registry is used.
+ * - `IAM_TF_BIN`: the terraform binary (default `terraform` on PATH).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** Environment variable naming the provider mirror folder. */
+export const MIRROR_ENV = "IAM_TF_PROVIDER_MIRROR";
+
+/** Dummy credentials for offline plans: never valid anywhere, never secret. */
+const OFFLINE_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: "offline-plan-dummy",
+  AWS_SECRET_ACCESS_KEY: "offline-plan-dummy",
+  AWS_EC2_METADATA_DISABLED: "true",
+};
+
+/** The terraform binary to run. */
+export function terraformBinary(): string {
+  return process.env.IAM_TF_BIN || "terraform";
+}
+
+/** Terraform's version, or undefined when it cannot be run. */
+export function terraformVersion(): string | undefined {
+  const r = spawnSync(terraformBinary(), ["version", "-json"], { encoding: "utf8", env: cleanEnv() });
+  if (r.status !== 0 || !r.stdout) return undefined;
+  try {
+    return (JSON.parse(r.stdout) as { terraform_version?: string }).terraform_version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a CLI configuration that installs `hashicorp/*` providers only from the mirror. */
+export function writeMirrorConfig(mirror: string, file: string): string {
+  if (!fs.existsSync(mirror)) {
+    throw new Error(`${MIRROR_ENV}=${mirror}: no such folder. Fix: point ${MIRROR_ENV} at a Terraform filesystem mirror (a folder holding registry.terraform.io/hashicorp/aws/...), or unset it to use the registry.`);
+  }
+  const config = [
+    "provider_installation {",
+    "  filesystem_mirror {",
+    `    path    = ${JSON.stringify(path.resolve(mirror))}`,
+    '    include = ["registry.terraform.io/hashicorp/*"]',
+    "  }",
+    "  direct {",
+    '    exclude = ["registry.terraform.io/hashicorp/*"]',
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, config);
+  return file;
+}
+
+/** The process environment without variables that would make Terraform prompt or phone home. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+}
+
+/** Options of a Terraform run. */
+export interface TerraformOptions {
+  /** Dummy credentials (the stack must be synthesized offline, with the provider's skip flags). Default false. */
+  readonly offline?: boolean;
+  /** Folder for the CLI configuration and the shared lock file. Default: a folder under the OS temp dir. */
+  readonly workDir?: string;
+  /** Print Terraform's output as it runs. Default false. */
+  readonly verbose?: boolean;
+}
+
+/** The environment Terraform runs with for these options. */
+export function terraformEnv(options: TerraformOptions = {}): NodeJS.ProcessEnv {
+  const env = cleanEnv();
+  const mirror = process.env[MIRROR_ENV];
+  if (mirror) {
+    const workDir = options.workDir ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
+    env.TF_CLI_CONFIG_FILE = writeMirrorConfig(mirror, path.join(workDir, "mirror.tfrc"));
+  } else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
+    // A CLI config that does not exist only produces warnings: drop it.
+    delete env.TF_CLI_CONFIG_FILE;
+  }
+  if (options.offline) Object.assign(env, OFFLINE_CREDENTIALS);
+  return env;
+}
+
+/** Runs terraform in a folder; throws with Terraform's output when it fails. */
+export function runTerraform(dir: string, args: string[], env: NodeJS.ProcessEnv, verbose = false): string {
+  const r = spawnSync(terraformBinary(), [...args, "-no-color"], { cwd: dir, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  if (verbose) process.stderr.write(r.stdout + r.stderr);
+  if (r.error) throw new Error(`terraform ${args[0]} could not start in ${dir}: ${r.error.message}. Fix: install Terraform >= 1.11 or set IAM_TF_BIN.`);
+  if (r.status !== 0) {
+    throw new Error(`terraform ${args.join(" ")} failed in ${dir} (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+/**
+ * Runs `fn` while holding a lock shared by every process on this machine that
+ * uses the same lock folder. Terraform inits that share a plugin cache or lock
+ * file must not run at the same time.
+ */
+export function withLock<T>(lockDir: string, fn: () => T, timeoutMs = 15 * 60 * 1000): T {
+  const started = Date.now();
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      if (lockIsStale(lockDir)) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for the Terraform lock ${lockDir}. Fix: remove it if no Terraform run is in progress.`);
+      sleep(100);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function lockIsStale(lockDir: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(path.join(lockDir, "pid"), "utf8"));
+    if (!pid) return false;
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The provider lock file every stack of a run shares: made once by initialising
+ * an empty configuration that asks for the same provider, then copied into each
+ * stack folder before its own init, so all stacks use the identical provider.
+ */
+export function sharedLockFile(workDir: string, env: NodeJS.ProcessEnv, requiredProviders: unknown): string {
+  const lockFile = path.join(workDir, "shared", ".terraform.lock.hcl");
+  return withLock(path.join(workDir, "lock"), () => {
+    if (fs.existsSync(lockFile)) return lockFile;
+    const scratch = path.join(workDir, "shared");
+    fs.mkdirSync(scratch, { recursive: true });
+    fs.writeFileSync(path.join(scratch, "main.tf.json"), JSON.stringify({ terraform: { required_providers: requiredProviders } }, null, 2));
+    runTerraform(scratch, ["init", "-input=false", "-backend=false"], env);
+    return lockFile;
+  });
+}
+
+/** The result of validating and planning one stack. */
+export interface PlanResult {
+  /** `terraform validate -json` output. */
+  readonly validate: { valid: boolean; error_count: number; warning_count: number; diagnostics: unknown[] };
+  /** `terraform show -json` of the saved plan. */
+  readonly plan: Record<string, unknown> & { resource_changes?: Array<Record<string, unknown>> };
+  /** Path of the saved plan file. */
+  readonly planFile: string;
+  /** Path of the plan JSON written beside the stack. */
+  readonly planJsonFile: string;
+}
+
+/** Options of {@link initValidatePlan}. */
+export type InitValidatePlanOptions = TerraformOptions;
+
+/** Override file that swaps a remote backend for a local state during an offline plan. */
+const OFFLINE_OVERRIDE = "zz_offline_backend_override.tf.json";
+
+/**
+ * terraform init, validate, plan -out=plan.out and show -json > plan.json for a
+ * synthesized stack folder (one holding cdk.tf.json).
+ *
+ * Offline, the stack's remote backend (S3, Terraform Cloud) cannot be reached:
+ * for the run, an override file replaces it with a local state and Terraform
+ * keeps its working data in `.terraform-offline`, so the stack folder handed to
+ * `terraform` or Terraform Cloud afterwards is unchanged.
+ */
+export function initValidatePlan(stackDir: string, options: InitValidatePlanOptions = {}): PlanResult {
+  const workDir = options.workDir ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
+  const env = terraformEnv({ ...options, workDir });
+  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown } };
+  const required = config.terraform?.required_providers ?? {};
+  const lockFile = sharedLockFile(workDir, env, required);
+  fs.copyFileSync(lockFile, path.join(stackDir, ".terraform.lock.hcl"));
+  const verbose = options.verbose ?? false;
+  const overrideFile = path.join(stackDir, OFFLINE_OVERRIDE);
+  if (options.offline) {
+    env.TF_DATA_DIR = path.join(stackDir, ".terraform-offline");
+    fs.writeFileSync(overrideFile, JSON.stringify({ terraform: { backend: { local: { path: "offline-plan.tfstate" } } } }, null, 2));
+  }
+  try {
+    withLock(path.join(workDir, "lock"), () => {
+      runTerraform(stackDir, ["init", "-input=false", "-reconfigure"], env, verbose);
+    });
+    const validate = JSON.parse(runTerraform(stackDir, ["validate", "-json"], env)) as PlanResult["validate"];
+    if (!validate.valid) {
+      throw new Error(`terraform validate failed in ${stackDir}:\n${JSON.stringify(validate.diagnostics, null, 2)}`);
+    }
+    const planFile = path.join(stackDir, "plan.out");
+    runTerraform(stackDir, ["plan", "-input=false", `-out=${planFile}`, ...(options.offline ? ["-lock=false", "-refresh=false"] : [])], env, verbose);
+    const show = runTerraform(stackDir, ["show", "-json", planFile], env);
+    const planJsonFile = path.join(stackDir, "plan.json");
+    fs.writeFileSync(planJsonFile, show);
+    return { validate, plan: JSON.parse(show) as PlanResult["plan"], planFile, planJsonFile };
+  } finally {
+    if (options.offline) fs.rmSync(overrideFile, { force: true });
+  }
+}
+
+/** True when Terraform can be run here. */
+export function terraformAvailable(): boolean {
+  try {
+    execFileSync(terraformBinary(), ["version"], { stdio: "ignore", env: cleanEnv() });
+    return true;
+  } catch {
+    return false;
+  }
+}
