@@ -1,0 +1,60 @@
+/**
+ * The default app, end to end: it synthesizes with no configuration, its JSON
+ * holds no path of this machine, and real Terraform validates and plans every
+ * stack it makes, for each backend kind.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildDefaultApp } from "../../modules/app/default-app";
+import { readAppSettings } from "../../modules/app/settings";
+import { readManifest } from "../../scripts/lib/synth";
+import { describeTerraform, initValidatePlan, synthToDir } from "../support/terraform";
+
+function synthDefault(env: NodeJS.ProcessEnv) {
+  return synthToDir((app) => buildDefaultApp(app, readAppSettings(app, env)));
+}
+
+describe("default app synthesis", () => {
+  it("synthesizes on a fresh clone with no configuration", () => {
+    const out = synthDefault({});
+    const stacks = readManifest(out.outdir);
+    expect(stacks.map((s) => s.name)).toEqual(["iam"]);
+    expect(out.json("iam").terraform.required_providers.aws.source).toBe("hashicorp/aws");
+  });
+
+  it("holds no absolute path of the machine that made it", () => {
+    const out = synthDefault({});
+    const forbidden = [process.cwd(), os.homedir(), os.tmpdir(), out.outdir, path.resolve(__dirname, "..", "..")].filter((p) => p.length > 1);
+    for (const stack of readManifest(out.outdir)) {
+      const text = fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8");
+      for (const p of forbidden) expect(text).not.toContain(p);
+      expect(text).not.toMatch(/"(\/(home|root|tmp|Users|var|opt|work)\/)/);
+    }
+  });
+
+  it("is deterministic: two syntheses give the same bytes", () => {
+    expect(synthDefault({}).text("iam")).toBe(synthDefault({}).text("iam"));
+  });
+});
+
+describeTerraform("default app under real Terraform", () => {
+  it.each([
+    ["local", {}],
+    ["s3", { IAM_BACKEND: "s3", IAM_STATE_BUCKET: "tf-state-example" }],
+    ["cloud", { IAM_BACKEND: "cloud", TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "iam" }],
+  ])("validates and plans every stack with the %s backend", (_kind, env) => {
+    const out = synthDefault({ ...env, IAM_OFFLINE: "1" });
+    const stacks = readManifest(out.outdir);
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const stack of stacks) {
+      const result = initValidatePlan(stack.dir);
+      expect(result.validate.valid).toBe(true);
+      expect(result.validate.error_count).toBe(0);
+      expect(result.plan.format_version).toBeDefined();
+      expect(fs.existsSync(result.planJsonFile)).toBe(true);
+      // The offline override was removed again: the folder is what Terraform Cloud would receive.
+      expect(fs.readdirSync(stack.dir).filter((f) => f.endsWith("override.tf.json"))).toEqual([]);
+    }
+  });
+});
