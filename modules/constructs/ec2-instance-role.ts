@@ -1,0 +1,431 @@
+/**
+ * Ec2InstanceRole: the role an EC2 instance runs as, with its instance profile.
+ *
+ * One construct replaces the console routine "create a role for the EC2 service, attach policies, attach the role
+ * to the instance":
+ *
+ * - `aws_iam_role` whose trust policy lets only the EC2 service principal of the stack's partition call
+ *   `sts:AssumeRole` (more trusted principals only through `additionalTrustStatements`, validated as a trust policy);
+ * - one `aws_iam_role_policy_attachment` per managed policy, keyed by the policy's stable key, counted against the
+ *   quota;
+ * - inline policies as `aws_iam_role_policy` resources (never the deprecated `inline_policy` /
+ *   `managed_policy_arns` arguments), their total size checked;
+ * - the `aws_iam_instance_profile` (create-before-destroy), with helpers to wire it into an `aws_instance` or an
+ *   `aws_launch_template` of the same stack.
+ *
+ * Props are checked when the construct is created (every problem at once); what is added later through
+ * `addToPolicy`, `addInlinePolicy` and `addManagedPolicy` is checked at synth.
+ */
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { Instance } from "@cdktf/provider-aws/lib/instance";
+import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import type { Problem } from "../core/errors";
+import { Problems, ValidationError, formatProblem } from "../core/errors";
+import { checkDescription, checkIamName, checkIamNamePrefix, checkIamPath, checkNameOrPrefix, checkTags } from "../core/iam-names";
+import { Construct, Token } from "../internal/cdktf";
+import { Condition, PolicyDocument, PolicyHardLimits, PolicyLimits, Principal, Statement, policySize } from "../policy";
+import type { StatementProps } from "../policy";
+import { IamStack } from "../stack/iam-stack";
+import { InlinePolicies, ManagedPolicyAttachments, checkManagedPolicyQuota } from "./attachments";
+import { InstanceProfile } from "./instance-profile";
+import type { IManagedPolicy } from "./managed-policy";
+import { policyToTerraform, validatePolicy } from "./policy-terraform";
+
+const isReference = (s: string): boolean => Token.isUnresolved(s);
+
+/** Shortest and longest session an IAM role allows (seconds). */
+export const MIN_SESSION_DURATION = 3600;
+export const MAX_SESSION_DURATION = 43200;
+
+/** Sid of the trust statement that lets EC2 assume the role. */
+export const EC2_TRUST_SID = "TrustEc2Service";
+
+/** Name of the inline policy that {@link Ec2InstanceRole.addToPolicy} fills, unless `ownPolicyName` is given. */
+export const DEFAULT_OWN_POLICY_NAME = "default-policy";
+
+/**
+ * The EC2 service principal of a partition: `ec2.amazonaws.com.cn` in China (`aws-cn`), the form AWS documents
+ * for the China regions; `ec2.amazonaws.com` everywhere else. Where a partition needs another form, pass
+ * `trustedService` to {@link Ec2InstanceRole}.
+ */
+export function ec2ServicePrincipal(partition: string): string {
+  return partition === "aws-cn" ? "ec2.amazonaws.com.cn" : "ec2.amazonaws.com";
+}
+
+/** Options of the instance profile an {@link Ec2InstanceRole} creates. */
+export interface Ec2InstanceProfileOptions {
+  /**
+   * Name of the instance profile (1 to 128 characters).
+   * @default the role's name (its literal `name`, or the name Terraform generated for the role)
+   */
+  readonly name?: string;
+  /**
+   * IAM path of the instance profile.
+   * @default the role's path ("/" when none is given)
+   */
+  readonly path?: string;
+  /**
+   * Tags of the instance profile, added to the role's tags.
+   * @default the role's tags
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** Properties of an {@link Ec2InstanceRole}. */
+export interface Ec2InstanceRoleProps {
+  /**
+   * Role name (1 to 64 letters, digits and `+=,.@_-`). Exclusive with `namePrefix`.
+   * @default Terraform generates a unique name
+   */
+  readonly name?: string;
+  /**
+   * Prefix of a generated unique role name (at most 38 characters). Exclusive with `name`.
+   * @default none
+   */
+  readonly namePrefix?: string;
+  /**
+   * IAM path of the role, for example "/instances/".
+   * @default "/"
+   */
+  readonly path?: string;
+  /**
+   * Description of the role (at most 1,000 characters).
+   * @default none
+   */
+  readonly description?: string;
+  /**
+   * Longest session, in seconds, from 3,600 (1 hour) to 43,200 (12 hours). EC2 itself refreshes instance
+   * credentials on its own schedule; this only limits other principals you add to the trust policy.
+   * @default 3600 (AWS's default; the argument is left out)
+   */
+  readonly maxSessionDuration?: number;
+  /**
+   * Permissions boundary: a ManagedPolicy, an AWS managed policy (`AwsManagedPolicy.fromName(...)`), or a policy ARN.
+   * @default none
+   */
+  readonly permissionsBoundary?: IManagedPolicy | string;
+  /**
+   * Tags of the role (and, by default, of its instance profile), merged with the provider's default tags.
+   * @default no tags
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * Managed policies to attach, one `aws_iam_role_policy_attachment` each, keyed by the policy's stable
+   * `attachmentKey` (so reordering the list changes nothing).
+   * @default none
+   */
+  readonly managedPolicies?: IManagedPolicy[];
+  /**
+   * The managed-policy quota of the account (10 by default; AWS raises it to at most 20 on request).
+   * @default 10
+   */
+  readonly managedPolicyQuota?: number;
+  /**
+   * Inline policies by name, each an `aws_iam_role_policy`. All inline policies of the role (with the one
+   * `addToPolicy` fills) total at most 10,240 characters, not counting whitespace.
+   * @default none
+   */
+  readonly inlinePolicies?: Record<string, PolicyDocument>;
+  /**
+   * Name of the inline policy that {@link Ec2InstanceRole.addToPolicy} fills.
+   * @default "default-policy"
+   */
+  readonly ownPolicyName?: string;
+  /**
+   * Service principal trusted to assume the role. Override only for a partition whose EC2 principal differs from
+   * what {@link ec2ServicePrincipal} returns; it must be an EC2 principal (`ec2.` followed by a DNS suffix).
+   * @default ec2ServicePrincipal(stack.partition): "ec2.amazonaws.com" ("ec2.amazonaws.com.cn" in aws-cn)
+   */
+  readonly trustedService?: string;
+  /**
+   * More trust statements, for principals other than EC2 (for example a role of a CI account). Each is validated as
+   * a trust policy statement; an Allow to anyone (`"*"` or NotPrincipal) without a condition is rejected.
+   * @default none: only EC2 may assume the role
+   */
+  readonly additionalTrustStatements?: Array<Statement | StatementProps>;
+  /**
+   * The role trust policy length quota of the account (2,048 characters by default; raisable to 4,096).
+   * @default 2048
+   */
+  readonly trustPolicyQuota?: number;
+  /**
+   * The instance profile: options, or `false` for a role without one.
+   * @default an instance profile named after the role
+   */
+  readonly instanceProfile?: Ec2InstanceProfileOptions | false;
+}
+
+/** Options of {@link Ec2InstanceRole.grantPassRole}. */
+export interface GrantPassRoleOptions {
+  /**
+   * Statement id.
+   * @default none
+   */
+  readonly sid?: string;
+}
+
+/** A role for EC2 instances, its policies, and its instance profile. */
+export class Ec2InstanceRole extends Construct {
+  /** The `aws_iam_role` resource. */
+  readonly resource: IamRole;
+  /** The role's name, as a reference. */
+  readonly name: string;
+  /** The role's ARN, as a reference. */
+  readonly arn: string;
+  /** The service principal the trust policy names (and `iam:PassedToService` of {@link grantPassRole}). */
+  readonly trustedService: string;
+  /** The trust policy, as a document. */
+  readonly trustPolicy: PolicyDocument;
+  /** The managed policy attachments. */
+  readonly managedPolicyAttachments: ManagedPolicyAttachments;
+  /** The inline policies. */
+  readonly inlinePolicies: InlinePolicies;
+
+  private readonly profile?: InstanceProfile;
+  private readonly ownPolicyName: string;
+  private ownPolicy?: PolicyDocument;
+
+  constructor(scope: Construct, id: string, props: Ec2InstanceRoleProps = {}) {
+    super(scope, id);
+    const stack = IamStack.of(this);
+    const problems = new Problems(this.node.path);
+
+    checkNameOrPrefix(problems, props.name, props.namePrefix);
+    checkIamName(problems, "name", props.name, "role", isReference);
+    checkIamNamePrefix(problems, "namePrefix", props.namePrefix, "role", isReference);
+    checkIamPath(problems, "path", props.path, isReference);
+    checkDescription(problems, "description", props.description, isReference);
+    checkTags(problems, "tags", props.tags);
+    checkSessionDuration(problems, props.maxSessionDuration);
+    const quota = checkManagedPolicyQuota(problems, "managedPolicyQuota", props.managedPolicyQuota);
+    const trustQuota = checkTrustQuota(problems, props.trustPolicyQuota);
+    const boundaryArn = this.boundaryArn(problems, props.permissionsBoundary, stack.partition);
+
+    this.trustedService = props.trustedService ?? ec2ServicePrincipal(stack.partition);
+    if (props.trustedService !== undefined) checkTrustedService(problems, props.trustedService, stack.partition);
+
+    this.ownPolicyName = props.ownPolicyName ?? DEFAULT_OWN_POLICY_NAME;
+    checkIamName(problems, "ownPolicyName", props.ownPolicyName, "policy", isReference);
+    if (props.inlinePolicies && Object.prototype.hasOwnProperty.call(props.inlinePolicies, this.ownPolicyName)) {
+      problems.add(`inlinePolicies[${JSON.stringify(this.ownPolicyName)}]`, this.ownPolicyName, "This inline policy name is taken by the policy addToPolicy() fills.", "Rename the inline policy, or set `ownPolicyName` to another name.");
+    }
+    if (props.instanceProfile !== undefined && props.instanceProfile !== false && (typeof props.instanceProfile !== "object" || props.instanceProfile === null)) {
+      problems.add("instanceProfile", props.instanceProfile, "`instanceProfile` is an options object or `false`.", "Pass `{}` (or leave it out) for the default profile, `{ name, path, tags }` to customise it, or `false` for none.");
+    }
+
+    const extra = (props.additionalTrustStatements ?? []).map((s) => Statement.of(s));
+    checkAdditionalTrust(problems, extra);
+    this.trustPolicy = new PolicyDocument({
+      statements: [
+        new Statement({ sid: EC2_TRUST_SID, effect: "Allow", principals: [Principal.service(this.trustedService)], actions: ["sts:AssumeRole"] }),
+        ...extra,
+      ],
+    });
+    if (extra.length > 0) {
+      // Validated on their own so that problems name `additionalTrustStatements[i]` with the index the caller used.
+      problems.addAll(validatePolicy(this, new PolicyDocument({ statements: extra }), "trust", "additionalTrustStatements", { limit: false }));
+      extra.forEach((s, i) => {
+        if (s.sid === EC2_TRUST_SID) problems.add(`additionalTrustStatements.statements[${i}].sid`, s.sid, `The Sid "${EC2_TRUST_SID}" is taken by the EC2 trust statement.`, "Give the statement another Sid.");
+      });
+    }
+    const trustSize = policySize(this.trustPolicy.toJsonString({ partition: stack.partition }));
+    if (trustSize > trustQuota) {
+      problems.add("additionalTrustStatements", `${trustSize} characters`, `The trust policy may be at most ${trustQuota} characters, not counting whitespace (the account's role trust policy length quota).`, `Trust fewer principals, or raise the quota in Service Quotas (up to ${PolicyHardLimits.trust}) and declare it with \`trustPolicyQuota\`.`);
+    }
+    this.resource = new IamRole(this, "Resource", {
+      assumeRolePolicy: policyToTerraform(this.trustPolicy, this),
+      ...(props.name !== undefined ? { name: props.name } : {}),
+      ...(props.namePrefix !== undefined ? { namePrefix: props.namePrefix } : {}),
+      ...(props.path !== undefined ? { path: props.path } : {}),
+      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(props.maxSessionDuration !== undefined ? { maxSessionDuration: props.maxSessionDuration } : {}),
+      ...(boundaryArn !== undefined ? { permissionsBoundary: boundaryArn } : {}),
+      ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: sortKeys(props.tags) } : {}),
+    });
+    this.name = this.resource.name;
+    this.arn = this.resource.arn;
+
+    this.managedPolicyAttachments = new ManagedPolicyAttachments(this, "ManagedPolicies", {
+      holderKind: "role",
+      holderName: this.name,
+      ownerPath: this.node.path,
+      field: "managedPolicies",
+      quota,
+    });
+    for (const policy of props.managedPolicies ?? []) this.managedPolicyAttachments.add(policy);
+
+    this.inlinePolicies = new InlinePolicies(this, "InlinePolicies", {
+      holderKind: "role",
+      holderName: this.name,
+      owner: this,
+      maxTotalSize: PolicyLimits.roleInlineTotal,
+      field: "inlinePolicies",
+    });
+    for (const name of Object.keys(props.inlinePolicies ?? {}).sort()) {
+      this.inlinePolicies.add(name, (props.inlinePolicies as Record<string, PolicyDocument>)[name] as PolicyDocument);
+    }
+
+    const profileOpts = props.instanceProfile === false ? undefined : typeof props.instanceProfile === "object" && props.instanceProfile !== null ? props.instanceProfile : {};
+    if (profileOpts) {
+      checkIamName(problems, "instanceProfile.name", profileOpts.name, "instance profile", isReference);
+      checkIamPath(problems, "instanceProfile.path", profileOpts.path, isReference);
+      checkTags(problems, "instanceProfile.tags", profileOpts.tags);
+    }
+
+    // Everything given in props is checked now, all at once; what is added later is checked again at synth.
+    problems.addAll([...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()]);
+    problems.throwIfAny(`Invalid Ec2InstanceRole "${id}"`);
+    this.node.addValidation({ validate: () => this.problems().map(formatProblem) });
+
+    if (profileOpts) {
+      const opts = profileOpts;
+      const tags = { ...(props.tags ?? {}), ...(opts.tags ?? {}) };
+      this.profile = new InstanceProfile(this, "InstanceProfile", {
+        roleName: this.name,
+        name: opts.name ?? (props.name !== undefined && !isReference(props.name) ? props.name : this.name),
+        ...((opts.path ?? props.path) !== undefined ? { path: opts.path ?? props.path } : {}),
+        ...(Object.keys(tags).length > 0 ? { tags } : {}),
+      });
+    }
+  }
+
+  /** True when the role has an instance profile (the default). */
+  get hasInstanceProfile(): boolean {
+    return this.profile !== undefined;
+  }
+
+  /** The instance profile: `.name` and `.arn` (references), `forInstance()`, `forLaunchTemplate()`. */
+  get instanceProfile(): InstanceProfile {
+    if (!this.profile) {
+      throw new ValidationError(
+        [{ path: this.node.path, field: "instanceProfile", value: "false", rule: "This role was created without an instance profile.", fix: "Leave `instanceProfile` out (or pass options) to create one." }],
+        "No instance profile",
+      );
+    }
+    return this.profile;
+  }
+
+  /** Attaches a managed policy under its stable key (`key`, or the policy's `attachmentKey`). Checked at synth. */
+  addManagedPolicy(policy: IManagedPolicy, key?: string): this {
+    this.managedPolicyAttachments.add(policy, key);
+    return this;
+  }
+
+  /** Adds an inline policy (`aws_iam_role_policy` named `name`). Checked at synth. */
+  addInlinePolicy(name: string, document: PolicyDocument): this {
+    this.inlinePolicies.add(name, document);
+    return this;
+  }
+
+  /**
+   * Adds statements to the role's own inline policy (named `ownPolicyName`, "default-policy" by default), created on
+   * first use. The statements are validated as an identity policy at synth.
+   */
+  addToPolicy(...statements: Array<Statement | StatementProps>): this {
+    if (statements.length === 0) return this;
+    if (!this.ownPolicy) {
+      this.ownPolicy = new PolicyDocument();
+      this.inlinePolicies.add(this.ownPolicyName, this.ownPolicy);
+    }
+    this.ownPolicy.addStatements(...statements);
+    return this;
+  }
+
+  /**
+   * The statement whoever launches the instances needs: `iam:PassRole` on this role's ARN only, on condition that the
+   * role is passed to EC2 (`iam:PassedToService` = the trusted EC2 principal, `ec2.amazonaws.com` by default). Add it
+   * to the launcher's policy (a ManagedPolicy, a ServiceUser, a CI role...).
+   */
+  grantPassRole(opts: GrantPassRoleOptions = {}): Statement {
+    return new Statement({
+      ...(opts.sid !== undefined ? { sid: opts.sid } : {}),
+      effect: "Allow",
+      actions: ["iam:PassRole"],
+      resources: [this.arn],
+      conditions: [Condition.stringEquals("iam:PassedToService", this.trustedService)],
+    });
+  }
+
+  /** Sets the instance profile on an `aws_instance` of the same stack (`iam_instance_profile` = profile name). */
+  attachTo(instance: Instance): this {
+    this.instanceProfile.attachTo(instance);
+    return this;
+  }
+
+  /** Sets the instance profile (by ARN) on an `aws_launch_template` of the same stack. */
+  attachToLaunchTemplate(template: LaunchTemplate): this {
+    this.instanceProfile.attachToLaunchTemplate(template);
+    return this;
+  }
+
+  /** Every problem of the role's policies as they are now (attachments, inline policies and their total size). */
+  problems(): Problem[] {
+    return [...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()];
+  }
+
+  private boundaryArn(problems: Problems, boundary: IManagedPolicy | string | undefined, partition: string): string | undefined {
+    if (boundary === undefined) return undefined;
+    if (typeof boundary === "string") {
+      if (isReference(boundary)) return boundary;
+      const m = /^arn:([a-z-]+):iam::(\d{12}|aws):policy\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]+$/.exec(boundary);
+      if (!m) {
+        problems.add("permissionsBoundary", boundary, "A permissions boundary is a managed policy ARN (arn:<partition>:iam::<account or aws>:policy/<path><name>).", `Pass a ManagedPolicy, AwsManagedPolicy.fromName(...), or an ARN such as "arn:${partition}:iam::123456789012:policy/boundary".`);
+      } else if (m[1] !== partition) {
+        problems.add("permissionsBoundary", boundary, `The ARN is in partition "${m[1]}" but the stack is in "${partition}".`, `Use the policy's ARN in "${partition}".`);
+      }
+      return boundary;
+    }
+    if (typeof boundary === "object" && boundary !== null && typeof (boundary as IManagedPolicy).arnFor === "function") {
+      return boundary.arnFor(this);
+    }
+    problems.add("permissionsBoundary", boundary, "A permissions boundary is a managed policy or its ARN.", "Pass a ManagedPolicy, AwsManagedPolicy.fromName(...), or a policy ARN string.");
+    return undefined;
+  }
+}
+
+function checkSessionDuration(problems: Problems, value: number | undefined): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < MIN_SESSION_DURATION || value > MAX_SESSION_DURATION) {
+    problems.add("maxSessionDuration", value, `The maximum session duration is a whole number of seconds from ${MIN_SESSION_DURATION} (1 hour) to ${MAX_SESSION_DURATION} (12 hours).`, "Give seconds, for example 3600 for 1 hour or 14400 for 4 hours.");
+  }
+}
+
+function checkTrustQuota(problems: Problems, value: number | undefined): number {
+  if (value === undefined) return PolicyLimits.trust;
+  if (!Number.isInteger(value) || value < PolicyLimits.trust || value > PolicyHardLimits.trust) {
+    problems.add("trustPolicyQuota", value, `The role trust policy length quota is ${PolicyLimits.trust} characters by default and AWS raises it to at most ${PolicyHardLimits.trust}.`, `Leave it out, or declare the quota your account has (a whole number from ${PolicyLimits.trust} to ${PolicyHardLimits.trust}).`);
+    return PolicyLimits.trust;
+  }
+  return value;
+}
+
+function checkTrustedService(problems: Problems, value: string, partition: string): void {
+  if (typeof value !== "string" || !/^ec2\.[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(value)) {
+    problems.add("trustedService", value, "The trusted service of an EC2 instance role is an EC2 service principal: `ec2.` followed by the partition's DNS suffix.", `Leave \`trustedService\` out for "${ec2ServicePrincipal(partition)}", or give the EC2 principal of your partition; trust other principals through \`additionalTrustStatements\`.`);
+  }
+}
+
+/**
+ * An Allow to anyone (`"*"`) without any condition lets every AWS account, and anonymous callers, assume the role.
+ * The policy model already rejects `"*"` without a written reason (and NotPrincipal in trust policies); this adds the
+ * trust-specific rule: even with a reason, `"*"` must be narrowed by a condition.
+ */
+function checkAdditionalTrust(problems: Problems, statements: Statement[]): void {
+  statements.forEach((s, i) => {
+    const p = s.props;
+    if (p.effect !== "Allow") return;
+    const anyone = (p.principals ?? []).findIndex((pr) => pr instanceof Principal && pr.isAnyone && (pr.reason ?? "").trim() !== "");
+    if (anyone >= 0 && (p.conditions ?? []).length === 0) {
+      problems.add(
+        `additionalTrustStatements.statements[${i}].principals[${anyone}]`,
+        "*",
+        "This trust statement lets anyone (every AWS account, and anonymous callers) assume the role: a trust policy that lets anyone in is never accepted, reason or not.",
+        "Name the trusted accounts or roles with Principal.account(...) / Principal.arn(...), or narrow Principal.anyone(...) with a condition such as Condition.stringEquals(\"aws:PrincipalOrgID\", \"o-...\").",
+      );
+    }
+  });
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] as string]));
+}
