@@ -4,7 +4,11 @@
  * It shows the library at work on a small, realistic setup. Replace it with
  * your own stacks (or, later, a config file) for real use.
  */
+import { Ec2ManagedPolicies } from "../constructs/common-managed-policies";
+import { Ec2InstanceRole } from "../constructs/ec2-instance-role";
+import { TerraformOutput } from "../internal/cdktf";
 import type { Construct } from "../internal/cdktf";
+import { PolicyDocument } from "../policy";
 import { IamStack } from "../stack/iam-stack";
 import { readAppSettings } from "./settings";
 import type { AppSettings } from "./settings";
@@ -14,6 +18,21 @@ export function buildDefaultApp(app: Construct, settings: AppSettings = readAppS
   const stack = new IamStack(app, settings.stackName, {
     ...settings.stackProps,
     defaultTags: { "managed-by": "iam-cdktf", ...(settings.stackProps.defaultTags ?? {}) },
+  });
+
+  const controlPlane = new Ec2InstanceRole(stack, "ControlPlane", {
+    name: "plakar-control-plane",
+    description: "EC2 instances of the plakar control plane",
+    managedPolicies: [Ec2ManagedPolicies.ssmManagedInstanceCore(), Ec2ManagedPolicies.cloudWatchAgentServer()],
+    inlinePolicies: {
+      "read-config": new PolicyDocument({
+        statements: [{ sid: "ReadConfig", actions: ["ssm:GetParameter", "ssm:GetParametersByPath"], resources: [`arn:${stack.partition}:ssm:${stack.region}:*:parameter/plakar/*`] }],
+      }),
+    },
+  });
+  new TerraformOutput(stack, "ControlPlaneInstanceProfile", {
+    value: controlPlane.instanceProfile.name,
+    description: "Instance profile for aws_instance.iam_instance_profile or a launch template",
   });
   return [stack];
 }

@@ -100,7 +100,11 @@ export function runTerraform(dir: string, args: string[], env: NodeJS.ProcessEnv
   if (verbose) process.stderr.write(r.stdout + r.stderr);
   if (r.error) throw new Error(`terraform ${args[0]} could not start in ${dir}: ${r.error.message}. Fix: install Terraform >= 1.11 or set IAM_TF_BIN.`);
   if (r.status !== 0) {
-    throw new Error(`terraform ${args.join(" ")} failed in ${dir} (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    const hint =
+      args[0] === "init" && !env.TF_CLI_CONFIG_FILE && /registry|Failed to query available provider packages|could not connect/i.test(r.stderr)
+        ? `\nFix: Terraform could not reach the provider registry. On an offline machine set ${MIRROR_ENV} to a provider mirror folder (made with \`terraform providers mirror\`).`
+        : "";
+    throw new Error(`terraform ${args.join(" ")} failed in ${dir} (exit ${r.status}):\n${r.stdout}\n${r.stderr}${hint}`);
   }
   return r.stdout;
 }
