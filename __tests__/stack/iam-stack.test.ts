@@ -26,7 +26,7 @@ describe("IamStack provider", () => {
     expect(json.provider.aws).toEqual([{ region: "eu-west-1" }]);
     expect(json.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "~> 5.100" });
     expect(AWS_PROVIDER_CONSTRAINT).toBe("~> 5.100");
-    expect(json.terraform.required_version).toBe(">= 1.10");
+    expect(json.terraform.required_version).toBe(">= 1.11");
   });
 
   it("writes default tags (sorted), allowed accounts and the deploy role", () => {

@@ -25,6 +25,10 @@ export {
   Token,
   Testing,
   Annotations,
+  DataResource,
+  Op,
+  Tokenization,
+  TerraformVariable,
 } from "cdktf";
 export type {
   AppConfig,

@@ -17,8 +17,8 @@ import { KNOWN_PARTITIONS, REGION_PATTERN, partitionOfRegion } from "./partition
  */
 export const AWS_PROVIDER_CONSTRAINT = "~> 5.100";
 
-/** Terraform CLI versions the synthesized JSON is written for (S3 lock files need 1.10). */
-export const TERRAFORM_CONSTRAINT = ">= 1.10";
+/** Terraform CLI versions the synthesized JSON is written for (S3 lock files need 1.10, write-only arguments such as the SSM parameter's value_wo need 1.11). */
+export const TERRAFORM_CONSTRAINT = ">= 1.11";
 
 /** The role Terraform assumes to deploy the stack. */
 export interface DeployRole {

@@ -1,0 +1,125 @@
+/**
+ * Where a service user's access key goes: SSM Parameter Store, as SecureString parameters.
+ *
+ * `SsmStore.secure({ prefix: "/integrations/sekoia" })` writes
+ * `/integrations/sekoia/<user>/access-key-id` and `/integrations/sekoia/<user>/secret-access-key`.
+ */
+import type { Problems } from "../core/errors";
+import { checkDescription, checkTags } from "../core/iam-names";
+import { Token } from "../internal/cdktf";
+import { checkSsmPrefix } from "./ssm-names";
+
+/** Parameter Store tiers. */
+export type SsmTier = "Standard" | "Advanced" | "Intelligent-Tiering";
+
+const TIERS: readonly SsmTier[] = ["Standard", "Advanced", "Intelligent-Tiering"];
+
+/** Properties of {@link SsmStore.secure}. */
+export interface SsmSecureStoreProps {
+  /**
+   * Hierarchy the parameters go under, starting with `/` and without a trailing `/`, for example
+   * `/integrations/sekoia`. The user name and `access-key-id` / `secret-access-key` are appended. Required.
+   */
+  readonly prefix: string;
+  /**
+   * ARN of a customer managed KMS key that encrypts both parameters (a literal key ARN in the stack's region,
+   * or a reference such as `kmsKey.arn`). The reader policy grants `kms:Decrypt` on exactly this key.
+   * A key ARN, not an alias: IAM authorizes `kms:Decrypt` on the key's ARN.
+   * @default the AWS managed key `aws/ssm` — note that every principal of the account with `ssm:GetParameter`
+   *          on a parameter can decrypt it, since the `aws/ssm` key policy cannot be restricted.
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Parameter tier.
+   * @default "Standard" (free; a SecureString holding a key id or a secret is far below its 4 KB limit)
+   */
+  readonly tier?: SsmTier;
+  /**
+   * Description written on both parameters (at most 1,024 characters).
+   * @default "Access key id of IAM user <user> (written by Terraform)" and "Secret access key of IAM user <user> (written by Terraform)"
+   */
+  readonly description?: string;
+  /**
+   * Tags of both parameters (in addition to the stack's default tags).
+   * @default no tags
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * Write the secret with the write-only argument `value_wo` (and `value_wo_version`), so the parameter
+   * resource keeps no copy of it in state. Needs Terraform 1.11 or later; the construct raises the stack's
+   * `required_version` to `>= 1.11` when on. When off, the secret is written with `value` (sensitive, but in state).
+   * @default true
+   */
+  readonly writeOnly?: boolean;
+}
+
+/** A destination for access keys in SSM Parameter Store (SecureString). */
+export class SsmStore {
+  /** SecureString parameters under a prefix, optionally encrypted with a customer KMS key. */
+  static secure(props: SsmSecureStoreProps): SsmStore {
+    return new SsmStore(props);
+  }
+
+  /** The hierarchy prefix. */
+  readonly prefix: string;
+  /** The customer KMS key, if any. */
+  readonly kmsKeyArn?: string;
+  /** The tier. */
+  readonly tier: SsmTier;
+  /** The description, if given. */
+  readonly description?: string;
+  /** The tags, if given. */
+  readonly tags?: Record<string, string>;
+  /** Whether the secret is written with `value_wo`. */
+  readonly writeOnly: boolean;
+
+  private constructor(props: SsmSecureStoreProps) {
+    this.prefix = props?.prefix;
+    if (props?.kmsKeyArn !== undefined) this.kmsKeyArn = props.kmsKeyArn;
+    this.tier = props?.tier ?? "Standard";
+    if (props?.description !== undefined) this.description = props.description;
+    if (props?.tags !== undefined) this.tags = props.tags;
+    this.writeOnly = props?.writeOnly ?? true;
+  }
+
+  /** Names of the two parameters for a user. */
+  parameterNames(userName: string): { accessKeyId: string; secretAccessKey: string } {
+    return { accessKeyId: `${this.prefix}/${userName}/access-key-id`, secretAccessKey: `${this.prefix}/${userName}/secret-access-key` };
+  }
+
+  /** Reports every problem of the store's settings under `field`. */
+  check(problems: Problems, field: string, region: string, partition: string): void {
+    checkSsmPrefix(problems, `${field}.prefix`, this.prefix);
+    if (this.kmsKeyArn !== undefined) checkKmsKeyArn(problems, `${field}.kmsKeyArn`, this.kmsKeyArn, region, partition);
+    if (!TIERS.includes(this.tier)) {
+      problems.add(`${field}.tier`, this.tier, `Unknown SSM parameter tier; known: ${TIERS.join(", ")}.`, 'Leave `tier` out for "Standard".');
+    }
+    checkDescription(problems, `${field}.description`, this.description, Token.isUnresolved, 1024);
+    checkTags(problems, `${field}.tags`, this.tags);
+  }
+}
+
+const KEY_ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\d{12}):key\/((?:mrk-)?[0-9a-fA-F-]+)$/;
+
+function checkKmsKeyArn(problems: Problems, field: string, value: string, region: string, partition: string): void {
+  if (Token.isUnresolved(value)) return;
+  const m = KEY_ARN.exec(value);
+  if (!m) {
+    const alias = /(^alias\/)|(:alias\/)/.test(value);
+    problems.add(
+      field,
+      value,
+      alias
+        ? "An alias cannot be used here: the reader policy grants kms:Decrypt on the key's ARN, and IAM matches the key ARN, not the alias."
+        : "This is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>).",
+      'Give the key ARN, for example "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", or a reference such as `kmsKey.arn`.',
+    );
+    return;
+  }
+  if (m[1] !== partition) {
+    problems.add(field, value, `The key is in partition "${m[1]}", but the stack writes to partition "${partition}".`, "Use a key of the stack's partition.");
+  }
+  if (m[2] !== region) {
+    problems.add(field, value, `SSM encrypts parameters only with a KMS key of the parameter's region; the key is in "${m[2]}", the stack in "${region}".`, `Use a key in ${region}, or a multi-Region replica key there.`);
+  }
+}
