@@ -1,0 +1,130 @@
+/**
+ * ManagedPolicy: a customer managed policy (`aws_iam_policy`) built from a validated {@link PolicyDocument}.
+ */
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { Problems, formatProblem } from "../core/errors";
+import { checkDescription, checkIamName, checkIamNamePrefix, checkIamPath, checkNameOrPrefix, checkTags } from "../core/iam-names";
+import { Construct, Lazy } from "../internal/cdktf";
+import type { IConstruct } from "../internal/cdktf";
+import { PolicyDocument } from "../policy";
+import { isReference, policyToTerraform, validatePolicy } from "./policy-terraform";
+
+/** A managed policy that can be attached to roles, users and groups. */
+export interface IManagedPolicy {
+  /** ARN to attach in the given scope's stack (literal partition-aware ARN, or a reference). */
+  arnFor(scope: IConstruct): string;
+  /** Stable key used in attachment resource ids, for example "ReadOnlyAccess" or the ManagedPolicy's construct id. */
+  readonly attachmentKey: string;
+}
+
+/** Properties of a {@link ManagedPolicy}. */
+export interface ManagedPolicyProps {
+  /**
+   * Policy name (1 to 128 characters of letters, digits and `+=,.@_-`). Exclusive with `namePrefix`.
+   * Changing it replaces the policy.
+   * @default none: Terraform generates a unique name (or uses `namePrefix`)
+   */
+  readonly name?: string;
+  /**
+   * Prefix of a unique name Terraform generates (at most 102 characters). Exclusive with `name`.
+   * @default none
+   */
+  readonly namePrefix?: string;
+  /**
+   * IAM path, starting and ending with `/`, for example `/integrations/`.
+   * @default "/"
+   */
+  readonly path?: string;
+  /**
+   * Description (at most 1,000 characters). Changing it replaces the policy.
+   * @default none
+   */
+  readonly description?: string;
+  /**
+   * Tags of the policy (merged with the stack's default tags by the provider).
+   * @default none
+   */
+  readonly tags?: Record<string, string>;
+  /** The permissions, validated as an identity policy of at most 6,144 non-whitespace characters. Required. */
+  readonly document: PolicyDocument;
+  /**
+   * Merge statements that can be merged without changing meaning before rendering (see PolicyDocument.merged()).
+   * Useful to stay under the size limit.
+   * @default false: statements are rendered as written
+   */
+  readonly mergeStatements?: boolean;
+}
+
+/**
+ * A customer managed policy. The document is validated when the construct is made and again at synth (statements
+ * may be added to the document in between); the `policy` argument is rendered at synth.
+ */
+export class ManagedPolicy extends Construct implements IManagedPolicy {
+  /** The `aws_iam_policy` resource. */
+  readonly resource: IamPolicy;
+  /** The document (rendered at synth, so statements added later are included). */
+  readonly document: PolicyDocument;
+  /** Stable key used in attachment ids: the construct id. */
+  readonly attachmentKey: string;
+  private readonly merge: boolean;
+
+  constructor(scope: Construct, id: string, props: ManagedPolicyProps) {
+    super(scope, id);
+    const problems = new Problems(this.node.path);
+    if (!props || typeof props !== "object") {
+      problems.add("", props, "A ManagedPolicy needs props with at least a document.", "Pass { document: new PolicyDocument({ statements: [...] }) }.");
+      problems.throwIfAny(`Invalid ManagedPolicy "${id}"`);
+    }
+    checkNameOrPrefix(problems, props.name, props.namePrefix);
+    checkIamName(problems, "name", props.name, "policy", isReference);
+    checkIamNamePrefix(problems, "namePrefix", props.namePrefix, "policy", isReference);
+    checkIamPath(problems, "path", props.path, isReference);
+    checkDescription(problems, "description", props.description, isReference);
+    checkTags(problems, "tags", props.tags);
+    if (props.document === undefined) {
+      problems.add("document", undefined, "A ManagedPolicy needs a document.", "Pass document: new PolicyDocument({ statements: [...] }).");
+    } else {
+      problems.addAll(this.documentProblems(props.document, props.mergeStatements === true));
+    }
+    problems.throwIfAny(`Invalid ManagedPolicy "${id}"`);
+
+    this.document = props.document;
+    this.merge = props.mergeStatements === true;
+    this.attachmentKey = id;
+    this.resource = new IamPolicy(this, "Resource", {
+      name: props.name,
+      namePrefix: props.namePrefix,
+      path: props.path,
+      description: props.description,
+      tags: props.tags,
+      policy: Lazy.stringValue({ produce: () => policyToTerraform(this.rendered(), this) }),
+    });
+    this.node.addValidation({ validate: () => this.documentProblems(this.document, this.merge).map(formatProblem) });
+  }
+
+  /** ARN of the policy (a reference to the resource's `arn`). */
+  get arn(): string {
+    return this.resource.arn;
+  }
+
+  /** Name of the policy (a reference; known after apply when generated). */
+  get name(): string {
+    return this.resource.name;
+  }
+
+  arnFor(_scope: IConstruct): string {
+    return this.resource.arn;
+  }
+
+  private rendered(): PolicyDocument {
+    return this.merge ? this.document.merged() : this.document;
+  }
+
+  private documentProblems(doc: PolicyDocument, merge: boolean): ReturnType<typeof validatePolicy> {
+    if (!(doc instanceof PolicyDocument) || !merge) return validatePolicy(this, doc, "identity", "document", { limit: "managed" });
+    // Rules apply to the statements as written (fields name them); the size limit to what is rendered (merged).
+    const problems = validatePolicy(this, doc, "identity", "document", { limit: false });
+    const sized = validatePolicy(this, doc.merged(), "identity", "document", { limit: "managed" }).filter((p) => p.field === "document");
+    return [...problems, ...sized];
+  }
+}

