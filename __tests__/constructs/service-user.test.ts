@@ -3,7 +3,7 @@
  * validation messages. Synthesis only; real Terraform runs are in service-user-terraform.test.ts.
  */
 import { Testing } from "../../modules/internal/cdktf";
-import { IamStack } from "../../modules/stack";
+import { IamStack, TERRAFORM_CONSTRAINT } from "../../modules/stack";
 import { ValidationError } from "../../modules/core/errors";
 import { PolicyDocument } from "../../modules/policy";
 import { AwsManagedPolicy } from "../../modules/constructs/aws-managed-policy";
@@ -211,7 +211,7 @@ describe("ServiceUser: access keys in SSM", () => {
     expect(secret.value).toMatch(/\.secret\}$/);
     expect(secret.value_wo).toBeUndefined();
     expect(secret.value_wo_version).toBeUndefined();
-    expect(json.terraform.required_version).toBe(">= 1.10");
+    expect(json.terraform.required_version).toBe(TERRAFORM_CONSTRAINT); // the stack's own constraint, not raised by the user
   });
 
   it("uses the aws/ssm key when no KMS key is given (no key_id)", () => {
