@@ -168,10 +168,6 @@ export interface GrantPassRoleOptions {
 export class Ec2InstanceRole extends Construct {
   /** The `aws_iam_role` resource. */
   readonly resource: IamRole;
-  /** The role's name, as a reference. */
-  readonly name: string;
-  /** The role's ARN, as a reference. */
-  readonly arn: string;
   /** The service principal the trust policy names (and `iam:PassedToService` of {@link grantPassRole}). */
   readonly trustedService: string;
   /** The trust policy, as a document. */
@@ -242,8 +238,6 @@ export class Ec2InstanceRole extends Construct {
       ...(boundaryArn !== undefined ? { permissionsBoundary: boundaryArn } : {}),
       ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: sortKeys(props.tags) } : {}),
     });
-    this.name = this.resource.name;
-    this.arn = this.resource.arn;
 
     this.managedPolicyAttachments = new ManagedPolicyAttachments(this, "ManagedPolicies", {
       holderKind: "role",
@@ -287,6 +281,20 @@ export class Ec2InstanceRole extends Construct {
         ...(Object.keys(tags).length > 0 ? { tags } : {}),
       });
     }
+  }
+
+  // Attribute references are made on first use: each one costs cdktf a token with a full stack trace.
+  private nameRef?: string;
+  private arnRef?: string;
+
+  /** The role's name, as a reference. */
+  get name(): string {
+    return (this.nameRef ??= this.resource.name);
+  }
+
+  /** The role's ARN, as a reference. */
+  get arn(): string {
+    return (this.arnRef ??= this.resource.arn);
   }
 
   /** True when the role has an instance profile (the default). */

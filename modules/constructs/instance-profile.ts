@@ -62,10 +62,6 @@ export interface InstanceProfileForLaunchTemplate {
 export class InstanceProfile extends Construct {
   /** The Terraform resource. */
   readonly resource: IamInstanceProfile;
-  /** The profile's name, as a reference (so that whatever uses it is created after the profile). */
-  readonly name: string;
-  /** The profile's ARN (a reference). */
-  readonly arn: string;
 
   constructor(scope: Construct, id: string, props: InstanceProfileProps) {
     super(scope, id);
@@ -85,8 +81,20 @@ export class InstanceProfile extends Construct {
       ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: sortKeys(props.tags) } : {}),
       lifecycle: { createBeforeDestroy: true },
     });
-    this.name = this.resource.name;
-    this.arn = this.resource.arn;
+  }
+
+  // Attribute references are made on first use: each one costs cdktf a token with a full stack trace.
+  private nameRef?: string;
+  private arnRef?: string;
+
+  /** The profile's name, as a reference (so that whatever uses it is created after the profile). */
+  get name(): string {
+    return (this.nameRef ??= this.resource.name);
+  }
+
+  /** The profile's ARN (a reference). */
+  get arn(): string {
+    return (this.arnRef ??= this.resource.arn);
   }
 
   /** Props to spread into `new Instance(scope, id, { ...profile.forInstance(), ami, instanceType })`. */
