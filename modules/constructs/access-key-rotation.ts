@@ -16,7 +16,8 @@
  */
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { Problems } from "../core/errors";
-import { Construct, DataResource, Fn, Op, Token } from "../internal/cdktf";
+import { Construct, Fn, Op, Token } from "../internal/cdktf";
+import { TerraformData } from "../internal/terraform-data";
 
 /** Calendar periods a rotation can follow. */
 export type RotationPeriod = "month" | "quarter" | "year";
@@ -128,7 +129,7 @@ export class RotatingAccessKey extends Construct {
       this.version = g;
       this.newestSlot = newestA ? "A" : "B";
       this.newestIsB = !newestA;
-      const triggerA = new DataResource(this, "RotationA", { triggersReplace: { rotation: evenN } });
+      const triggerA = new TerraformData(this, "RotationA", { triggersReplace: { rotation: evenN } });
       this.slotA = new IamAccessKey(this, "KeyA", {
         ...common,
         status: newestA || !deactivate ? "Active" : "Inactive",
@@ -136,7 +137,7 @@ export class RotatingAccessKey extends Construct {
       });
       if (g >= 1) {
         const oddN = g % 2 === 1 ? g : g - 1;
-        const triggerB = new DataResource(this, "RotationB", { triggersReplace: { rotation: oddN } });
+        const triggerB = new TerraformData(this, "RotationB", { triggersReplace: { rotation: oddN } });
         this.slotB = new IamAccessKey(this, "KeyB", {
           ...common,
           status: !newestA || !deactivate ? "Active" : "Inactive",
@@ -152,8 +153,8 @@ export class RotatingAccessKey extends Construct {
       const isB = Op.eq(Op.mod(n, 2), 1);
       this.version = n;
       this.newestIsB = isB;
-      const triggerA = new DataResource(this, "RotationA", { triggersReplace: { rotation: evenN } });
-      const triggerB = new DataResource(this, "RotationB", { triggersReplace: { rotation: oddN } });
+      const triggerA = new TerraformData(this, "RotationA", { triggersReplace: { rotation: evenN } });
+      const triggerB = new TerraformData(this, "RotationB", { triggersReplace: { rotation: oddN } });
       this.slotA = new IamAccessKey(this, "KeyA", {
         ...common,
         status: deactivate ? Token.asString(Fn.conditional(isB, "Inactive", "Active")) : "Active",
@@ -189,8 +190,8 @@ export class RotatingAccessKey extends Construct {
  * The bare address `terraform_data.<name>`: in the JSON syntax, `replace_triggered_by` takes references without
  * `${...}` (CDKTF 0.21 wraps a construct given there in `${...}`, which Terraform rejects).
  */
-function address(resource: DataResource): string {
-  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+function address(resource: TerraformData): string {
+  return resource.address;
 }
 
 /**

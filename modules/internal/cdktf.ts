@@ -25,7 +25,6 @@ export {
   Token,
   Testing,
   Annotations,
-  DataResource,
   Op,
   Tokenization,
   TerraformVariable,
