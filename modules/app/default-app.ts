@@ -1,53 +1,75 @@
 /**
- * The default app: what `npm run synth` builds on a fresh clone.
+ * The default app: what `npm run synth` builds. It reads a config file (YAML or JSON) and builds the stacks it
+ * declares, with the app's settings as defaults.
  *
- * It shows the library at work on a small, realistic setup. Replace it with
- * your own stacks (or, later, a config file) for real use.
+ * Which file: the cdktf context `config` (`npx cdktf synth -c config=path/to/iam.yaml`), else the environment
+ * variable `IAM_CONFIG`, else `iam.config.yaml` next to main.ts. Relative paths are read from the working folder.
+ *
+ * Precedence of stack settings (name, region, backend, default tags, deploy role, allowed accounts):
+ *   1. what a stack in the file says (`stack:` or an entry of `stacks:`);
+ *   2. the cdktf context (`-c region=...`, or "context" in cdktf.json);
+ *   3. the environment (AWS_REGION, IAM_BACKEND, ...);
+ *   4. the built-in defaults (stack "iam", region eu-west-1, local state).
+ * `offline` (provider skip flags for offline plans) is a property of the run, not of the declaration: it comes from
+ * the context or environment only and applies to every stack. Default tags merge: `managed-by: iam-cdktf`, then the
+ * file's `defaultTags`.
  */
-import { Rotation } from "../constructs/access-key-rotation";
-import { AwsManagedPolicy } from "../constructs/aws-managed-policy";
-import { Ec2ManagedPolicies } from "../constructs/common-managed-policies";
-import { Ec2InstanceRole } from "../constructs/ec2-instance-role";
-import { TerraformOutput } from "../internal/cdktf";
+import * as path from "node:path";
+import { loadConfig } from "../config";
+import type { ConfigDefaults } from "../config";
 import type { Construct } from "../internal/cdktf";
-import { ServiceUser } from "../constructs/service-user";
-import { SsmStore } from "../constructs/ssm-store";
-import { PolicyDocument } from "../policy";
-import { IamStack } from "../stack/iam-stack";
+import type { IamStack } from "../stack/iam-stack";
 import { readAppSettings } from "./settings";
 import type { AppSettings } from "./settings";
 
-/** Builds the default app's stacks into `app`. */
-export function buildDefaultApp(app: Construct, settings: AppSettings = readAppSettings(app)): IamStack[] {
-  const stack = new IamStack(app, settings.stackName, {
-    ...settings.stackProps,
-    defaultTags: { "managed-by": "iam-cdktf", ...(settings.stackProps.defaultTags ?? {}) },
-  });
+/** Options of {@link buildDefaultApp}. */
+export interface DefaultAppOptions {
+  /**
+   * The config file to read.
+   * @default the context `config`, else the environment variable IAM_CONFIG, else `defaultConfigPath`
+   */
+  readonly configPath?: string;
+  /**
+   * The file read when neither the context nor the environment names one.
+   * @default iam.config.yaml at the root of this repository
+   */
+  readonly defaultConfigPath?: string;
+  /**
+   * The environment read for IAM_CONFIG and for the settings of further stacks.
+   * @default process.env
+   */
+  readonly env?: NodeJS.ProcessEnv;
+}
 
-  const controlPlane = new Ec2InstanceRole(stack, "ControlPlane", {
-    name: "plakar-control-plane",
-    description: "EC2 instances of the plakar control plane",
-    managedPolicies: [Ec2ManagedPolicies.ssmManagedInstanceCore(), Ec2ManagedPolicies.cloudWatchAgentServer()],
-    inlinePolicies: {
-      "read-config": new PolicyDocument({
-        statements: [{ sid: "ReadConfig", actions: ["ssm:GetParameter", "ssm:GetParametersByPath"], resources: [`arn:${stack.partition}:ssm:${stack.region}:*:parameter/plakar/*`] }],
-      }),
-    },
-  });
-  new TerraformOutput(stack, "ControlPlaneInstanceProfile", {
-    value: controlPlane.instanceProfile.name,
-    description: "Instance profile for aws_instance.iam_instance_profile or a launch template",
-  });
+/** The repository's default config file. */
+export const DEFAULT_CONFIG_PATH = path.resolve(__dirname, "..", "..", "iam.config.yaml");
 
-  // An integration outside AWS: its keys go to SSM only, rotated by raising the generation.
-  new ServiceUser(stack, "SekoiaConnector", {
-    name: "sekoia-iam-reader",
-    path: "/integrations/",
-    managedPolicies: [AwsManagedPolicy.fromName("IAMReadOnlyAccess")],
-    accessKey: {
-      storeIn: SsmStore.secure({ prefix: "/integrations/sekoia" }),
-      rotation: Rotation.generation(0), // raise by one to rotate: docs/service-user.md
+/** The config file the default app reads, by precedence: option, context `config`, IAM_CONFIG, the default. */
+export function configPathOf(app: Construct, options: DefaultAppOptions = {}): string {
+  if (options.configPath) return options.configPath;
+  const fromContext = app.node.tryGetContext("config") as unknown;
+  if (typeof fromContext === "string" && fromContext !== "") return fromContext;
+  const fromEnv = (options.env ?? process.env).IAM_CONFIG;
+  if (fromEnv) return fromEnv;
+  return options.defaultConfigPath ?? DEFAULT_CONFIG_PATH;
+}
+
+/** The defaults a config file's stacks start from: the app's settings. */
+export function configDefaults(app: Construct, settings: AppSettings, env: NodeJS.ProcessEnv = process.env): ConfigDefaults {
+  return {
+    stackName: settings.stackName,
+    stackProps: { ...settings.stackProps, defaultTags: { "managed-by": "iam-cdktf", ...(settings.stackProps.defaultTags ?? {}) } },
+    // A stack with another name reads the settings again under its own name (the S3 key default is iam/<stack>.tfstate).
+    backendFor: (stackName) => {
+      if (stackName === settings.stackName) return settings.stackProps.backend;
+      const scope = { node: { tryGetContext: (key: string) => (key === "stack" ? stackName : app.node.tryGetContext(key)) } } as unknown as Construct;
+      return readAppSettings(scope, { ...env, IAM_STACK_NAME: stackName }).stackProps.backend;
     },
-  });
-  return [stack];
+  };
+}
+
+/** Builds the default app's stacks into `app`: the stacks of the config file, with the app's settings as defaults. */
+export function buildDefaultApp(app: Construct, settings: AppSettings = readAppSettings(app), options: DefaultAppOptions = {}): IamStack[] {
+  const env = options.env ?? process.env;
+  return loadConfig(app, configPathOf(app, options), configDefaults(app, settings, env));
 }

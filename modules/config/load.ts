@@ -1,0 +1,269 @@
+/**
+ * Reading a config file: YAML or JSON text -> checked against the JSON Schema (`schema.json`) -> plain data, with
+ * every problem located by line and column. Structural problems are all reported here; the builder then checks
+ * the meaning (references, names, policies) of every part whose structure is sound.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv from "ajv";
+import type { ErrorObject } from "ajv";
+import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from "yaml";
+import type { Document } from "yaml";
+import { rankByDistance } from "../catalog/actions";
+import { ConfigError, toProblems } from "./errors";
+import type { FileProblem, Segment } from "./errors";
+import schema from "./schema.json";
+import type { ConfigFile } from "./types";
+
+/** A parsed file: its data, where each part is, and the structural problems found. */
+export interface LoadedConfig {
+  /** The file as shown in messages (relative to the working folder when inside it). */
+  readonly file: string;
+  /** The data (only trustworthy where `broken` says nothing). */
+  readonly data: ConfigFile;
+  /** Structural problems (syntax and schema). */
+  readonly problems: readonly FileProblem[];
+  /** True when nothing can be built at all (syntax errors, an empty file, or a top level that is not a mapping). */
+  readonly fatal: boolean;
+  /** `line:column` of a path inside the file (the nearest existing parent when the path itself is missing). */
+  locate(at: readonly Segment[]): string | undefined;
+}
+
+let validator: ReturnType<Ajv["compile"]> | undefined;
+function validate(): ReturnType<Ajv["compile"]> {
+  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schema);
+  return validator;
+}
+
+/** How a file is named in messages: relative to the working folder when inside it. */
+export function displayName(file: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, path.resolve(cwd, file));
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Reads a file and checks its structure. Throws a {@link ConfigError} when it cannot be read at all. */
+export function readConfigFile(file: string): LoadedConfig {
+  const shown = displayName(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(shown, [
+      {
+        path: shown,
+        field: "(file)",
+        rule: code === "ENOENT" ? "The config file does not exist." : `The config file cannot be read (${code ?? (e as Error).message}).`,
+        fix: "Point the cdktf context `config` (cdktf synth -c config=<file>) or the IAM_CONFIG environment variable at a YAML or JSON config file; relative paths are read from the working folder.",
+      },
+    ]);
+  }
+  return parseConfigText(text, shown);
+}
+
+/** Parses YAML or JSON text (the file name only serves messages) and checks it against the schema. */
+export function parseConfigText(text: string, file: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const problems: FileProblem[] = [];
+  const lineOf = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return `${p.line}:${p.col}`;
+  };
+  const locate = (at: readonly Segment[]) => locateIn(doc, at, lineOf);
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const first = (e.message.split("\n")[0] ?? e.message).replace(/\s+at line \d+, column \d+:?$/, "");
+      problems.push({
+        at: [],
+        where: lineOf(e.pos[0]),
+        note: "(syntax)",
+        rule: first.endsWith(".") ? first : `${first}.`,
+        fix: "Fix the YAML/JSON syntax here (indentation, quotes, brackets, a duplicate key).",
+      });
+    }
+    return { file, data: {}, problems, fatal: true, locate };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // An alias bomb (a few lines that expand to millions of nodes), or an alias to nothing.
+    problems.push({ at: [], rule: `The YAML aliases cannot be expanded (${(e as Error).message}).`, fix: "Write the repeated parts out, or use fewer nested aliases (*name)." });
+    return { file, data: {}, problems, fatal: true, locate };
+  }
+  if (data === null || data === undefined) {
+    problems.push({ at: [], rule: "The file is empty.", fix: "Declare at least `stack: {}` (see iam.config.yaml for a complete example), or point the config setting at another file." });
+    return { file, data: {}, problems, fatal: true, locate };
+  }
+  const check = validate();
+  if (!check(data)) problems.push(...translate(check.errors ?? [], data));
+  const isObject = typeof data === "object" && data !== null && !Array.isArray(data);
+  return { file, data: (isObject ? data : {}) as ConfigFile, problems, fatal: !isObject, locate };
+}
+
+/** Throws every structural problem of a loaded file, if any. */
+export function throwStructuralProblems(loaded: LoadedConfig): void {
+  if (loaded.problems.length > 0) throw new ConfigError(loaded.file, toProblems(loaded.file, loaded.problems, loaded.locate));
+}
+
+function locateIn(doc: Document, at: readonly Segment[], lineOf: (offset: number) => string): string | undefined {
+  // Walk down as far as the path exists; report the deepest node found (for a key, the key's position).
+  let node: unknown = doc.contents;
+  let best: [number, number, number] | undefined = rangeOf(node);
+  for (const seg of at) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
+      if (!pair) break;
+      best = rangeOf(pair.key) ?? best;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number") {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      node = item;
+      best = rangeOf(item) ?? best;
+    } else break;
+  }
+  return best ? lineOf(best[0]) : undefined;
+}
+
+function rangeOf(node: unknown): [number, number, number] | undefined {
+  return isNode(node) && node.range ? (node.range as [number, number, number]) : undefined;
+}
+
+function segmentsOf(instancePath: string, data: unknown): Segment[] {
+  if (instancePath === "") return [];
+  const out: Segment[] = [];
+  let cur: unknown = data;
+  for (const raw of instancePath.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const seg: Segment = Array.isArray(cur) && /^\d+$/.test(key) ? Number(key) : key;
+    out.push(seg);
+    cur = cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined;
+  }
+  return out;
+}
+
+type SchemaNode = { description?: string; examples?: unknown[]; properties?: Record<string, SchemaNode>; enum?: unknown[]; minimum?: number; maximum?: number; $ref?: string };
+
+function resolveRef(s: SchemaNode | undefined): SchemaNode | undefined {
+  if (s?.$ref?.startsWith("#/definitions/")) return (schema.definitions as Record<string, SchemaNode>)[s.$ref.slice("#/definitions/".length)];
+  return s;
+}
+
+function example(s: SchemaNode | undefined): string {
+  const r = resolveRef(s);
+  if (!r?.examples?.length) return "";
+  return ` For example: ${JSON.stringify(r.examples[0])}.`;
+}
+
+function describe(s: SchemaNode | undefined): string {
+  const r = resolveRef(s);
+  return r?.description ? ` (${r.description.replace(/\.$/, "")})` : "";
+}
+
+const TYPE_WORDS: Record<string, string> = { string: "a string", number: "a number", integer: "a whole number", boolean: "true or false", object: "a mapping (key: value)", array: "a list", null: "nothing" };
+
+function kindOf(v: unknown): string {
+  if (v === null) return "nothing (null)";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "number") return Number.isInteger(v) ? "a whole number" : "a number";
+  if (typeof v === "boolean") return "true/false";
+  return "a string";
+}
+
+function valueAt(data: unknown, at: readonly Segment[]): unknown {
+  let cur = data;
+  for (const s of at) cur = cur !== null && typeof cur === "object" ? (cur as Record<string | number, unknown>)[s] : undefined;
+  return cur;
+}
+
+/** Ajv errors -> file problems with a rule and a fix each. */
+function translate(errors: ErrorObject[], data: unknown): FileProblem[] {
+  const out: FileProblem[] = [];
+  for (const e of errors) {
+    if (e.keyword === "if") continue; // the branch's own errors say what is wrong
+    const at = segmentsOf(e.instancePath, data);
+    const parent = e.parentSchema as SchemaNode | undefined;
+    const value = valueAt(data, at);
+    const params = e.params as Record<string, unknown>;
+    switch (e.keyword) {
+      case "required": {
+        const missing = String(params.missingProperty);
+        const sub = parent?.properties?.[missing];
+        out.push({ at: [...at, missing], rule: `\`${missing}\` is required here${describe(sub)}.`, fix: `Add \`${missing}\`.${example(sub)}` });
+        break;
+      }
+      case "additionalProperties": {
+        const key = String(params.additionalProperty);
+        const known = Object.keys(parent?.properties ?? {});
+        const close = rankByDistance(key, known, 1);
+        out.push({
+          at: [...at, key],
+          shown: JSON.stringify(key),
+          unknownKey: true,
+          rule: `Unknown key \`${key}\`; known keys here: ${known.join(", ") || "none"}.`,
+          fix: close.length ? `Did you mean \`${close[0]}\`?` : "Remove it, or move it to where it belongs.",
+        });
+        break;
+      }
+      case "type": {
+        const want = ([] as string[]).concat(params.type as string | string[]).map((t) => TYPE_WORDS[t] ?? t);
+        const quote =
+          want.includes("a string") && (typeof value === "number" || typeof value === "boolean" || value === null)
+            ? ` Quote it ("${value === null ? "" : String(value)}"): YAML reads unquoted digits as a number, and true/false/null as such.`
+            : "";
+        out.push({ at, value, rule: `Expected ${want.join(" or ")}, found ${kindOf(value)}${at.length > 0 ? describe(parent) : ""}.`, fix: `Write ${want.join(" or ")} here.${quote || example(parent)}` });
+        break;
+      }
+      case "enum": {
+        const allowed = (params.allowedValues as unknown[]).map(String);
+        const close = typeof value === "string" ? rankByDistance(value, allowed, 1) : [];
+        out.push({ at, value, rule: `Not one of the accepted values: ${allowed.join(", ")}.`, fix: close.length ? `Did you mean "${close[0]}"?` : `Use one of: ${allowed.join(", ")}.` });
+        break;
+      }
+      case "const": {
+        // Inside a preset/backend branch the discriminator is already known to match; only `version` lands here.
+        out.push({ at, value, rule: `Must be ${JSON.stringify(params.allowedValue)}.`, fix: `Write ${JSON.stringify(params.allowedValue)}.` });
+        break;
+      }
+      case "pattern": {
+        const last = at[at.length - 1];
+        const what = typeof last === "string" ? `\`${last}\`` : "value";
+        out.push({ at, value, rule: `Not a valid ${what}${describe(parent)}.`, fix: `Correct the value.${example(parent) || " See the rule."}` });
+        break;
+      }
+      case "minimum":
+      case "maximum": {
+        const range = parent?.minimum !== undefined && parent?.maximum !== undefined ? `from ${parent.minimum} to ${parent.maximum}` : `${e.keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)}`;
+        out.push({ at, value, rule: `Out of range: the value must be ${range}${describe(parent)}.`, fix: `Use a value ${range}.` });
+        break;
+      }
+      case "minLength":
+        out.push({ at, value, rule: "Empty text is not accepted here.", fix: `Write a value, or remove the key.${example(parent)}` });
+        break;
+      case "maxLength":
+        out.push({ at, value: typeof value === "string" ? `${value.length} characters` : value, rule: `Too long: at most ${String(params.limit)} characters.`, fix: "Shorten it." });
+        break;
+      case "minItems":
+        out.push({ at, value, rule: `The list needs at least ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}.`, fix: "Add entries, or remove the key." });
+        break;
+      case "minProperties":
+      case "maxProperties": {
+        const keys = Object.keys(parent?.properties ?? {});
+        out.push({ at, value, rule: `Give exactly one of: ${keys.join(", ")}.`, fix: `Write for example { ${keys[0]}: ... }; list several principals as several entries.` });
+        break;
+      }
+      case "propertyNames": {
+        const name = String(params.propertyName);
+        out.push({ at: [...at, name], value: name, rule: "Not a valid IAM policy name (1 to 128 letters, digits and + = , . @ _ -).", fix: "Rename the inline policy." });
+        break;
+      }
+      default:
+        out.push({ at, value, rule: `${e.message ?? "Invalid value"}.`, fix: "Correct the value (see the JSON Schema, modules/config/schema.json)." });
+    }
+  }
+  // A pattern error under propertyNames repeats the propertyNames error.
+  return out.filter((p, i) => !(p.rule.startsWith("Not a valid ") && !p.rule.startsWith("Not a valid IAM policy name") && out.some((q, j) => j !== i && q.rule.startsWith("Not a valid IAM policy name") && q.at.slice(0, -1).join("/") === p.at.join("/"))));
+}
