@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
-import type { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from "yaml";
 import type { Document } from "yaml";
 import { rankByDistance } from "../catalog/actions";
@@ -29,9 +29,20 @@ export interface LoadedConfig {
   locate(at: readonly Segment[]): string | undefined;
 }
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
-function validate(): ReturnType<Ajv["compile"]> {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schema);
+let validator: ValidateFunction | undefined;
+/**
+ * The schema's validator: the standalone module generated from schema.json by
+ * scripts/gen-config-validator.ts (loads in milliseconds; compiling the schema
+ * with Ajv at run time would cost about 250 ms of every synth). A test keeps it
+ * in step with the schema; IAM_CONFIG_COMPILE_SCHEMA=1 compiles schema.json instead.
+ */
+function validate(): ValidateFunction {
+  if (!validator) {
+    validator = /^(1|true)$/i.test(process.env.IAM_CONFIG_COMPILE_SCHEMA ?? "")
+      ? new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schema)
+      : // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require("./schema-validator.js") as ValidateFunction);
+  }
   return validator;
 }
 
