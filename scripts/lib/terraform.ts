@@ -158,17 +158,16 @@ function sleep(ms: number): void {
  * The provider lock file every stack of a run shares: made once by initialising
  * an empty configuration that asks for the same provider, then copied into each
  * stack folder before its own init, so all stacks use the identical provider.
+ * Call it while holding the run's lock (see {@link initValidatePlan}).
  */
 export function sharedLockFile(workDir: string, env: NodeJS.ProcessEnv, requiredProviders: unknown): string {
-  const lockFile = path.join(workDir, "shared", ".terraform.lock.hcl");
-  return withLock(path.join(workDir, "lock"), () => {
-    if (fs.existsSync(lockFile)) return lockFile;
-    const scratch = path.join(workDir, "shared");
-    fs.mkdirSync(scratch, { recursive: true });
-    fs.writeFileSync(path.join(scratch, "main.tf.json"), JSON.stringify({ terraform: { required_providers: requiredProviders } }, null, 2));
-    runTerraform(scratch, ["init", "-input=false", "-backend=false"], env);
-    return lockFile;
-  });
+  const scratch = path.join(workDir, "shared");
+  const lockFile = path.join(scratch, ".terraform.lock.hcl");
+  if (fs.existsSync(lockFile)) return lockFile;
+  fs.mkdirSync(scratch, { recursive: true });
+  fs.writeFileSync(path.join(scratch, "main.tf.json"), JSON.stringify({ terraform: { required_providers: requiredProviders } }, null, 2));
+  runTerraform(scratch, ["init", "-input=false", "-backend=false"], env);
+  return lockFile;
 }
 
 /** The result of validating and planning one stack. */
@@ -200,10 +199,15 @@ const OFFLINE_OVERRIDE = "zz_offline_backend_override.tf.json";
  */
 export function initValidatePlan(stackDir: string, options: InitValidatePlanOptions = {}): PlanResult {
   const workDir = options.workDir ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
+  // One Terraform run at a time per lock folder: parallel inits race on shared provider files, and two
+  // provider processes of 600 MB each only slow each other down on a small machine.
+  return withLock(path.join(workDir, "lock"), () => planLocked(stackDir, workDir, options));
+}
+
+function planLocked(stackDir: string, workDir: string, options: InitValidatePlanOptions): PlanResult {
   const env = terraformEnv({ ...options, workDir });
   const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown } };
-  const required = config.terraform?.required_providers ?? {};
-  const lockFile = sharedLockFile(workDir, env, required);
+  const lockFile = sharedLockFile(workDir, env, config.terraform?.required_providers ?? {});
   fs.copyFileSync(lockFile, path.join(stackDir, ".terraform.lock.hcl"));
   const verbose = options.verbose ?? false;
   const overrideFile = path.join(stackDir, OFFLINE_OVERRIDE);
@@ -212,9 +216,7 @@ export function initValidatePlan(stackDir: string, options: InitValidatePlanOpti
     fs.writeFileSync(overrideFile, JSON.stringify({ terraform: { backend: { local: { path: "offline-plan.tfstate" } } } }, null, 2));
   }
   try {
-    withLock(path.join(workDir, "lock"), () => {
-      runTerraform(stackDir, ["init", "-input=false", "-reconfigure"], env, verbose);
-    });
+    runTerraform(stackDir, ["init", "-input=false", "-reconfigure"], env, verbose);
     const validate = JSON.parse(runTerraform(stackDir, ["validate", "-json"], env)) as PlanResult["validate"];
     if (!validate.valid) {
       throw new Error(`terraform validate failed in ${stackDir}:\n${JSON.stringify(validate.diagnostics, null, 2)}`);
