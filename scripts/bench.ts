@@ -127,6 +127,8 @@ function main(): void {
   process.stdout.write(`Synth benchmark: median of ${reps} run(s), wall time of the whole node process, peak RSS. node ${process.version}\n`);
   process.stdout.write([line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n");
   process.stdout.write("default app row: library = node + tsx hook (what npm run synth runs); template column = the same main.ts under ts-node.\n");
+  // The generated reference app imports the provider barrel on purpose: leave no copy of it behind.
+  if (!process.env.IAM_BENCH_KEEP) fs.rmSync(benchDir, { recursive: true, force: true });
 }
 
 main();
