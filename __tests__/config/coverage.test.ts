@@ -63,7 +63,7 @@ const CASES: [string, string, string, Node, Record<string, string>][] = [
   ["modules/constructs/ssm-store.ts", "SsmSecureStoreProps", "users[].accessKey.storeIn", at("user", "accessKey", "storeIn"), {}],
   ["modules/constructs/console-access.ts", "ConsoleAccessProps", "users[].console", at("user", "console"), {}],
   ["modules/constructs/account-password-policy.ts", "AccountPasswordPolicyProps", "passwordPolicy", at("passwordPolicy"), {}],
-  ["modules/config/user-group.ts", "UserGroupProps", "groups[]", at("group"), {}],
+  ["modules/constructs/user-group.ts", "UserGroupProps", "groups[]", at("group"), {}],
   ["modules/presets/s3-bucket.ts", "S3BucketPresetProps", "preset s3Bucket", branch(at("preset"), "preset", "s3Bucket"), {}],
   ["modules/presets/secrets-manager-reader.ts", "SecretsManagerReaderProps", "preset secretsManagerReader", branch(at("preset"), "preset", "secretsManagerReader"), {}],
   ["modules/presets/s3-bucket-lister.ts", "S3BucketListerOptions", "preset s3BucketLister", branch(at("preset"), "preset", "s3BucketLister"), {}],

@@ -16,7 +16,7 @@
 import { AccountPasswordPolicy } from "../../modules/constructs/account-password-policy";
 import { AwsManagedPolicy } from "../../modules/constructs/aws-managed-policy";
 import { ServiceUser } from "../../modules/constructs/service-user";
-import { UserGroup } from "../../modules/config/user-group";
+import { UserGroup } from "../../modules/constructs/user-group";
 import type { Construct } from "../../modules/internal/cdktf";
 import { IamStack } from "../../modules/stack";
 import { runExample } from "../runner";

@@ -44,7 +44,7 @@ import type {
   StatementConfig,
   UserConfig,
 } from "./types";
-import { UserGroup } from "./user-group";
+import { UserGroup } from "../constructs/user-group";
 
 /** What a stack gets when the file does not say: the app's settings (cdktf context, then environment). */
 export interface ConfigDefaults {

@@ -17,8 +17,8 @@ export type { FileProblem, Segment } from "./errors";
 export { displayName, parseConfigText, readConfigFile, throwStructuralProblems } from "./load";
 export type { LoadedConfig } from "./load";
 export type * from "./types";
-export { GROUP_MFA_POLICY_NAME, UserGroup } from "./user-group";
-export type { UserGroupProps } from "./user-group";
+export { GROUP_MFA_POLICY_NAME, UserGroup } from "../constructs/user-group";
+export type { UserGroupProps } from "../constructs/user-group";
 
 /** Reads a YAML or JSON config file and builds its stacks into `app`. Throws a ConfigError listing every problem. */
 export function loadConfig(app: Construct, file: string, defaults: ConfigDefaults): IamStack[] {

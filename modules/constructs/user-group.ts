@@ -10,9 +10,9 @@ import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { Problems, ValidationError } from "../core/errors";
 import { checkIamName, checkIamPath } from "../core/iam-names";
 import { Construct, Token } from "../internal/cdktf";
-import { InlinePolicies, ManagedPolicyAttachments, checkManagedPolicyQuota } from "../constructs/attachments";
-import type { IManagedPolicy } from "../constructs/managed-policy";
-import { mfaEnforcementPolicy } from "../constructs/mfa-policy";
+import { InlinePolicies, ManagedPolicyAttachments, checkManagedPolicyQuota } from "./attachments";
+import type { IManagedPolicy } from "./managed-policy";
+import { mfaEnforcementPolicy } from "./mfa-policy";
 import { PolicyDocument, PolicyLimits } from "../policy";
 import { IamStack } from "../stack/iam-stack";
 
