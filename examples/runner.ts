@@ -6,6 +6,12 @@ import * as path from "node:path";
 import { App } from "../modules/internal/cdktf";
 import type { Construct } from "../modules/internal/cdktf";
 
+/** Options every example's `build` takes. */
+export interface ExampleOptions {
+  /** Build for an offline plan (provider skip flags). Default: false. */
+  readonly offline?: boolean;
+}
+
 /** Synthesizes `build` when `file` is the script being run (not when a test imports it). */
 export function runExample(file: string, build: (app: Construct, options: { offline: boolean }) => unknown): void {
   if (!process.argv[1] || path.resolve(process.argv[1]) !== file) return;

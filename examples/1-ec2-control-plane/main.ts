@@ -18,6 +18,7 @@ import type { Construct } from "../../modules/internal/cdktf";
 import { Presets } from "../../modules/presets";
 import { IamStack } from "../../modules/stack";
 import { runExample } from "../runner";
+import type { ExampleOptions } from "../runner";
 
 const REGION = "eu-west-1";
 const ACCOUNT_ID = "111122223333";
@@ -25,11 +26,7 @@ const ACCOUNT_ID = "111122223333";
 const PASSPHRASE_SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:plakar/repository-passphrase-??????`;
 const BACKUP_BUCKET = "plakar-backups-example";
 
-/** Options of the example apps. */
-export interface ExampleOptions {
-  /** Build for an offline plan (provider skip flags). Default: false. */
-  readonly offline?: boolean;
-}
+export type { ExampleOptions };
 
 /** Builds the example's stack into `app`. */
 export function build(app: Construct, { offline = false }: ExampleOptions = {}): IamStack {

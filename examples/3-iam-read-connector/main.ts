@@ -20,11 +20,10 @@ import type { Construct } from "../../modules/internal/cdktf";
 import { Presets } from "../../modules/presets";
 import { IamStack } from "../../modules/stack";
 import { runExample } from "../runner";
+import type { ExampleOptions as RunnerOptions } from "../runner";
 
 /** Options of this example. */
-export interface ExampleOptions {
-  /** Build for an offline plan (provider skip flags). Default: false. */
-  readonly offline?: boolean;
+export interface ExampleOptions extends RunnerOptions {
   /** `"connector"`: the exact connector policy; `"IAMReadOnlyAccess"`: the AWS managed alternative. Default: "connector". */
   readonly policy?: "connector" | "IAMReadOnlyAccess";
 }

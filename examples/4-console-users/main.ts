@@ -20,6 +20,7 @@ import { UserGroup } from "../../modules/constructs/user-group";
 import type { Construct } from "../../modules/internal/cdktf";
 import { IamStack } from "../../modules/stack";
 import { runExample } from "../runner";
+import type { ExampleOptions } from "../runner";
 
 /** The humans: construct id, IAM user name, PGP key. */
 const HUMANS: readonly (readonly [string, string, string])[] = [
@@ -27,11 +28,7 @@ const HUMANS: readonly (readonly [string, string, string])[] = [
   ["Bob", "bob", "keybase:bob_example"],
 ];
 
-/** Options of the example apps. */
-export interface ExampleOptions {
-  /** Build for an offline plan (provider skip flags). Default: false. */
-  readonly offline?: boolean;
-}
+export type { ExampleOptions };
 
 /** Builds the example's stack into `app`. */
 export function build(app: Construct, { offline = false }: ExampleOptions = {}): IamStack {

@@ -24,12 +24,9 @@ import type { Construct } from "../../modules/internal/cdktf";
 import { Presets } from "../../modules/presets";
 import { IamStack } from "../../modules/stack";
 import { runExample } from "../runner";
+import type { ExampleOptions } from "../runner";
 
-/** Options of the example apps. */
-export interface ExampleOptions {
-  /** Build for an offline plan (provider skip flags). Default: false. */
-  readonly offline?: boolean;
-}
+export type { ExampleOptions };
 
 /** Builds the example's stack into `app`. */
 export function build(app: Construct, { offline = false }: ExampleOptions = {}): IamStack {

@@ -21,7 +21,7 @@ import type { Instance } from "@cdktf/provider-aws/lib/instance";
 import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import type { Problem } from "../core/errors";
 import { Problems, ValidationError, formatProblem } from "../core/errors";
-import { checkDescription, checkIamName, checkIamNamePrefix, checkIamPath, checkNameOrPrefix, checkTags } from "../core/iam-names";
+import { checkIamName, checkIamPath, checkNaming, checkTags } from "../core/iam-names";
 import { Construct, Token } from "../internal/cdktf";
 import { Condition, PolicyDocument, PolicyHardLimits, PolicyLimits, Principal, Statement, policySize } from "../policy";
 import type { StatementProps } from "../policy";
@@ -186,12 +186,7 @@ export class Ec2InstanceRole extends Construct {
     const stack = IamStack.of(this);
     const problems = new Problems(this.node.path);
 
-    checkNameOrPrefix(problems, props.name, props.namePrefix);
-    checkIamName(problems, "name", props.name, "role", isReference);
-    checkIamNamePrefix(problems, "namePrefix", props.namePrefix, "role", isReference);
-    checkIamPath(problems, "path", props.path, isReference);
-    checkDescription(problems, "description", props.description, isReference);
-    checkTags(problems, "tags", props.tags);
+    checkNaming(problems, props, "role", isReference);
     checkSessionDuration(problems, props.maxSessionDuration);
     const quota = checkManagedPolicyQuota(problems, "managedPolicyQuota", props.managedPolicyQuota);
     const trustQuota = checkTrustQuota(problems, props.trustPolicyQuota);

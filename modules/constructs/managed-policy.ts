@@ -3,7 +3,7 @@
  */
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { Problems, formatProblem } from "../core/errors";
-import { checkDescription, checkIamName, checkIamNamePrefix, checkIamPath, checkNameOrPrefix, checkTags } from "../core/iam-names";
+import { checkNaming } from "../core/iam-names";
 import { Construct, Lazy } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
 import { PolicyDocument } from "../policy";
@@ -75,12 +75,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
       problems.add("", props, "A ManagedPolicy needs props with at least a document.", "Pass { document: new PolicyDocument({ statements: [...] }) }.");
       problems.throwIfAny(`Invalid ManagedPolicy "${id}"`);
     }
-    checkNameOrPrefix(problems, props.name, props.namePrefix);
-    checkIamName(problems, "name", props.name, "policy", isReference);
-    checkIamNamePrefix(problems, "namePrefix", props.namePrefix, "policy", isReference);
-    checkIamPath(problems, "path", props.path, isReference);
-    checkDescription(problems, "description", props.description, isReference);
-    checkTags(problems, "tags", props.tags);
+    checkNaming(problems, props, "policy", isReference);
     if (props.document === undefined) {
       problems.add("document", undefined, "A ManagedPolicy needs a document.", "Pass document: new PolicyDocument({ statements: [...] }).");
     } else {

@@ -137,3 +137,22 @@ export function checkAccountId(problems: Problems, field: string, value: string 
     problems.add(field, value, "An AWS account id is exactly 12 digits.", 'Write the account id as a quoted 12-digit string, for example "123456789012" (keep leading zeros).');
   }
 }
+
+/** The naming props most IAM resources share. */
+export interface NamingProps {
+  readonly name?: string;
+  readonly namePrefix?: string;
+  readonly path?: string;
+  readonly description?: string;
+  readonly tags?: Record<string, string>;
+}
+
+/** Checks `name` / `namePrefix` (exclusive), `path`, `description` and `tags` of an IAM resource of a kind. */
+export function checkNaming(problems: Problems, props: NamingProps, kind: IamNameKind, isReference: ReferenceTest = noReference): void {
+  checkNameOrPrefix(problems, props.name, props.namePrefix);
+  checkIamName(problems, "name", props.name, kind, isReference);
+  checkIamNamePrefix(problems, "namePrefix", props.namePrefix, kind, isReference);
+  checkIamPath(problems, "path", props.path, isReference);
+  checkDescription(problems, "description", props.description, isReference);
+  checkTags(problems, "tags", props.tags);
+}
