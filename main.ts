@@ -18,9 +18,10 @@ import { App } from "./modules/internal/cdktf";
 const app = new App();
 try {
   buildDefaultApp(app, readAppSettings(app), { defaultConfigPath: path.join(__dirname, "iam.config.yaml") });
+  // The whole-app checks run inside synth: their ValidationError is reported the same way.
+  app.synth();
 } catch (e) {
   if (!(e instanceof ValidationError)) throw e;
   process.stderr.write(`${e.message}\n`);
   process.exit(1);
 }
-app.synth();

@@ -20,7 +20,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { Instance } from "@cdktf/provider-aws/lib/instance";
 import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import type { Problem } from "../core/errors";
-import { Problems, ValidationError, formatProblem } from "../core/errors";
+import { addConstructCheck } from "../checks/registry";
+import { Problems, ValidationError } from "../core/errors";
 import { checkIamName, checkIamPath, checkNaming, checkTags } from "../core/iam-names";
 import { Construct, Token } from "../internal/cdktf";
 import { Condition, PolicyDocument, PolicyHardLimits, PolicyLimits, Principal, Statement, policySize } from "../policy";
@@ -264,7 +265,7 @@ export class Ec2InstanceRole extends Construct {
     // Everything given in props is checked now, all at once; what is added later is checked again at synth.
     problems.addAll([...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()]);
     problems.throwIfAny(`Invalid Ec2InstanceRole "${id}"`);
-    this.node.addValidation({ validate: () => this.problems().map(formatProblem) });
+    addConstructCheck(this, () => this.problems());
 
     if (profileOpts) {
       const opts = profileOpts;

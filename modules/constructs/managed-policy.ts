@@ -2,7 +2,8 @@
  * ManagedPolicy: a customer managed policy (`aws_iam_policy`) built from a validated {@link PolicyDocument}.
  */
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { Problems, formatProblem } from "../core/errors";
+import { Problems } from "../core/errors";
+import { addConstructCheck } from "../checks/registry";
 import { checkNaming } from "../core/iam-names";
 import { Construct, Lazy } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
@@ -94,7 +95,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
       tags: props.tags,
       policy: Lazy.stringValue({ produce: () => policyToTerraform(this.rendered(), this) }),
     });
-    this.node.addValidation({ validate: () => this.documentProblems(this.document, this.merge).map(formatProblem) });
+    addConstructCheck(this, () => this.documentProblems(this.document, this.merge));
   }
 
   /** ARN of the policy (a reference to the resource's `arn`). */

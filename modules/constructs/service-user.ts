@@ -19,7 +19,8 @@ import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-membership";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import { Problems, ValidationError, formatProblem } from "../core/errors";
+import { Problems, ValidationError } from "../core/errors";
+import { addConstructCheck } from "../checks/registry";
 import { checkAccountId, checkIamName, checkIamPath, checkTags } from "../core/iam-names";
 import { Construct, TerraformOutput, Token } from "../internal/cdktf";
 import { Condition, PolicyDocument, PolicyLimits } from "../policy";
@@ -305,7 +306,7 @@ export class ServiceUser extends Construct {
     late.addAll(this.inlinePolicies.problems());
     late.throwIfAny(`Invalid ServiceUser "${id}"`);
     // What is added later (addManagedPolicy, addInlinePolicy) is checked again at synth.
-    this.node.addValidation({ validate: () => [...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()].map(formatProblem) });
+    addConstructCheck(this, () => [...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()]);
 
     if (key !== undefined) {
       this.accessKey = new RotatingAccessKey(this, "AccessKey", {

@@ -3,6 +3,7 @@
  * a state backend, ready to hold the IAM constructs of this library.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { runChecks } from "../checks";
 import { Problems } from "../core/errors";
 import { checkAccountId, checkTags } from "../core/iam-names";
 import { TerraformStack } from "../internal/cdktf";
@@ -168,6 +169,22 @@ export class IamStack extends TerraformStack {
     backend.apply(this, id, region);
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
     this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
+  }
+
+  /**
+   * Runs this library's synth-time checks (per construct and whole app, see modules/checks) before cdktf
+   * prepares the stack. They run whatever `skipValidation` says; only the library's own opt-outs lift one.
+   * @throws ValidationError listing every problem of the app
+   */
+  override prepareStack(): void {
+    runChecks(this);
+    super.prepareStack();
+  }
+
+  /** Renders the stack, after the same checks as {@link prepareStack} (`Testing.synth` renders without preparing). */
+  override toTerraform(): any {
+    runChecks(this);
+    return super.toTerraform();
   }
 }
 

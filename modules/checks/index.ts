@@ -1,0 +1,3 @@
+/** Synth-time checks: per construct and whole app. Importing this module registers every whole-app rule. */
+export * from "./registry";
+import "./rules";

@@ -1,0 +1,5 @@
+/**
+ * The whole-app rules. Each rule lives in its own file under ./rules/ and registers itself with
+ * `registerAppRule` when imported; import it here so that `runChecks` sees it.
+ */
+export {};
