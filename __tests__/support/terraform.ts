@@ -5,15 +5,32 @@
  *   not, the block is skipped with a loud warning; where `CI` is set, it fails
  *   instead, so CI never passes by skipping.
  * - `synthToDir` synthesizes an app into a temporary folder (removed after the run).
- * - `initValidatePlan` runs init (provider mirror from IAM_TF_PROVIDER_MIRROR,
- *   one shared lock file, serialised across workers), validate, plan and show -json,
- *   offline (dummy credentials; stacks must be built with `offline: true`).
+ * - `initValidatePlan(stackDir)` runs validate, plan and show -json on a synthesized
+ *   stack folder, offline (dummy credentials; stacks must be built with `offline: true`),
+ *   and returns both JSON results. Plan once per stack and share the result between the
+ *   assertions about it (a `beforeAll`, or one `it` with several expectations): each plan
+ *   costs a few seconds of Terraform and provider start-up.
+ *
+ * How Terraform runs in a test run (scripts/lib/terraform.ts does the work):
+ * - **One init per run.** Jest's global setup (global-setup.ts) installs the AWS provider once,
+ *   from `IAM_TF_PROVIDER_MIRROR` when set, into a shared data folder under
+ *   `IAM_TEST_TERRAFORM_DIR` (set it to keep the install between runs; default: inside the
+ *   run's temporary root). Offline plans use that folder through `TF_DATA_DIR` and run no
+ *   `terraform init` of their own; every stack gets the same `.terraform.lock.hcl`. A stack
+ *   with modules, or another provider set, gets its own init (same helper, nothing to do).
+ * - **No run-wide lock.** Only the one-off init is serialised; Jest workers plan at the same
+ *   time. Tests that need their own Terraform working folder (e.g. `terraform apply` against
+ *   a local endpoint) call `sharedTerraform()` for the same data folder, lock file and
+ *   environment, and run `terraform` with `runTerraform` from scripts/lib/terraform.ts.
+ * - **Offline without a mirror fails once.** When Terraform is present but cannot install the
+ *   provider, global setup stops the run with one message naming `IAM_TF_PROVIDER_MIRROR`.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "../../modules/internal/cdktf";
-import { MIRROR_ENV, initValidatePlan as runPlan, terraformAvailable, terraformVersion } from "../../scripts/lib/terraform";
+import { MIRROR_ENV, initValidatePlan as runPlan, sharedInit, terraformAvailable, terraformEnv, terraformVersion } from "../../scripts/lib/terraform";
+import { IAM_STACK_PROVIDERS } from "./terraform-setup";
 import type { PlanResult } from "../../scripts/lib/terraform";
 
 function probe(): { ok: boolean; reason?: string } {
@@ -80,7 +97,37 @@ export function synthToDir(build: (app: App) => void): SynthResult {
   return { outdir, stackDir, text, json: (stack: string) => JSON.parse(text(stack)) };
 }
 
-/** Real terraform init + validate + plan (offline) of a synthesized stack folder. */
+/** The test run's Terraform work folder (see the header). */
+function terraformWorkDir(): string {
+  return process.env.IAM_TEST_TERRAFORM_DIR ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
+}
+
+/** Real terraform validate + plan (offline) of a synthesized stack folder, on the run's shared init. */
 export function initValidatePlan(stackDir: string): PlanResult {
-  return runPlan(stackDir, { offline: true, workDir: process.env.IAM_TEST_TERRAFORM_DIR ?? path.join(os.tmpdir(), "iam-cdktf-terraform") });
+  return runPlan(stackDir, { offline: true, workDir: terraformWorkDir() });
+}
+
+/** What a test needs to run `terraform` itself on the run's shared provider install. */
+export interface SharedTerraform {
+  /**
+   * Environment for `runTerraform`: dummy credentials, the mirror's CLI configuration, and
+   * `TF_DATA_DIR` pointing at the shared data folder (providers installed, local backend
+   * `offline-plan.tfstate`). Drop `TF_DATA_DIR` and run `terraform init` yourself when your
+   * configuration has modules or a different backend; the CLI configuration still applies.
+   */
+  readonly env: NodeJS.ProcessEnv;
+  /** The shared `.terraform.lock.hcl`: copy it into your folder before running Terraform there. */
+  readonly lockFile: string;
+}
+
+/**
+ * The shared Terraform set-up of the run for the providers every IamStack asks for (or `requiredProviders`,
+ * the `terraform.required_providers` of your configuration). Copy `lockFile` into the working folder, then
+ * `runTerraform(dir, ["apply", ...], env)`.
+ */
+export function sharedTerraform(requiredProviders: unknown = IAM_STACK_PROVIDERS): SharedTerraform {
+  const workDir = terraformWorkDir();
+  const env = terraformEnv({ offline: true, workDir });
+  const shared = sharedInit(workDir, env, requiredProviders);
+  return { env: { ...env, TF_DATA_DIR: shared.dataDir }, lockFile: shared.lockFile };
 }

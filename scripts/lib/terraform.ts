@@ -12,6 +12,7 @@
  * - `IAM_TF_BIN`: the terraform binary (default `terraform` on PATH).
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -33,7 +34,16 @@ export function terraformBinary(): string {
 
 /** Terraform's version, or undefined when it cannot be run. */
 export function terraformVersion(): string | undefined {
-  const r = spawnSync(terraformBinary(), ["version", "-json"], { encoding: "utf8", env: cleanEnv() });
+  const bin = terraformBinary();
+  if (!versions.has(bin)) versions.set(bin, readTerraformVersion(bin));
+  return versions.get(bin);
+}
+
+/** Terraform's version per binary, asked once per process. */
+const versions = new Map<string, string | undefined>();
+
+function readTerraformVersion(bin: string): string | undefined {
+  const r = spawnSync(bin, ["version", "-json"], { encoding: "utf8", env: cleanEnv() });
   if (r.status !== 0 || !r.stdout) return undefined;
   try {
     return (JSON.parse(r.stdout) as { terraform_version?: string }).terraform_version;
@@ -59,8 +69,12 @@ export function writeMirrorConfig(mirror: string, file: string): string {
     "}",
     "",
   ].join("\n");
+  if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === config) return file;
+  // Written aside and renamed: a Terraform process of another worker may be reading it.
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, config);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, config);
+  fs.renameSync(tmp, file);
   return file;
 }
 
@@ -158,16 +172,57 @@ function sleep(ms: number): void {
  * The provider lock file every stack of a run shares: made once by initialising
  * an empty configuration that asks for the same provider, then copied into each
  * stack folder before its own init, so all stacks use the identical provider.
- * Call it while holding the run's lock (see {@link initValidatePlan}).
+ * Safe to call from several processes at once (it takes the work folder's lock).
  */
 export function sharedLockFile(workDir: string, env: NodeJS.ProcessEnv, requiredProviders: unknown): string {
-  const scratch = path.join(workDir, "shared");
-  const lockFile = path.join(scratch, ".terraform.lock.hcl");
-  if (fs.existsSync(lockFile)) return lockFile;
-  fs.mkdirSync(scratch, { recursive: true });
-  fs.writeFileSync(path.join(scratch, "main.tf.json"), JSON.stringify({ terraform: { required_providers: requiredProviders } }, null, 2));
-  runTerraform(scratch, ["init", "-input=false", "-backend=false"], env);
-  return lockFile;
+  return sharedInit(workDir, env, requiredProviders).lockFile;
+}
+
+/** A Terraform working directory initialised once and shared by every plan that asks for the same providers. */
+export interface SharedInit {
+  /** The `.terraform` folder (TF_DATA_DIR) holding the installed providers and the backend settings. */
+  readonly dataDir: string;
+  /** The `.terraform.lock.hcl` it made, to copy into each stack folder. */
+  readonly lockFile: string;
+}
+
+/** The backend every offline plan runs with: a local state in the stack folder (see {@link OFFLINE_OVERRIDE}). */
+const OFFLINE_BACKEND = { local: { path: "offline-plan.tfstate" } };
+
+/**
+ * `terraform init` once per distinct set of required providers (and the offline backend): the providers
+ * are installed into one data folder, with one lock file, that every offline plan of the same providers
+ * reuses through TF_DATA_DIR instead of running its own init. The first caller initialises under the work
+ * folder's lock; later callers (other Jest workers, later runs with the same work folder) find it ready.
+ * The key also covers the Terraform version and the CLI configuration (provider mirror), so a change of
+ * either makes a fresh init.
+ */
+export function sharedInit(workDir: string, env: NodeJS.ProcessEnv, requiredProviders: unknown): SharedInit {
+  const cliConfig = env.TF_CLI_CONFIG_FILE && fs.existsSync(env.TF_CLI_CONFIG_FILE) ? fs.readFileSync(env.TF_CLI_CONFIG_FILE, "utf8") : "";
+  const key = createHash("sha256")
+    .update(canonicalJson({ requiredProviders, backend: OFFLINE_BACKEND, terraform: terraformVersion(), cliConfig, bin: terraformBinary() }))
+    .digest("hex")
+    .slice(0, 16);
+  const dir = path.join(workDir, `init-${key}`);
+  const result = { dataDir: path.join(dir, ".terraform"), lockFile: path.join(dir, ".terraform.lock.hcl") };
+  const ready = path.join(dir, "ready");
+  if (fs.existsSync(ready)) return result;
+  withLock(path.join(workDir, "lock"), () => {
+    if (fs.existsSync(ready)) return;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: requiredProviders, backend: OFFLINE_BACKEND } }, null, 2));
+    runTerraform(dir, ["init", "-input=false"], { ...env, TF_DATA_DIR: result.dataDir });
+    fs.writeFileSync(ready, new Date().toISOString());
+  });
+  return result;
+}
+
+/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** The result of validating and planning one stack. */
@@ -193,30 +248,32 @@ const OFFLINE_OVERRIDE = "zz_offline_backend_override.tf.json";
  * synthesized stack folder (one holding cdk.tf.json).
  *
  * Offline, the stack's remote backend (S3, Terraform Cloud) cannot be reached:
- * for the run, an override file replaces it with a local state and Terraform
- * keeps its working data in `.terraform-offline`, so the stack folder handed to
- * `terraform` or Terraform Cloud afterwards is unchanged.
+ * for the run, an override file replaces it with a local state. Offline plans
+ * of configurations without modules skip their own `terraform init`: they run
+ * on the data folder of {@link sharedInit} (same providers, same lock file, same
+ * local backend), so the stack folder handed to `terraform` or Terraform Cloud
+ * afterwards is unchanged and gains only `.terraform.lock.hcl`, `plan.out`,
+ * `plan.json` and the offline state. Online, each stack is initialised in its
+ * own folder (its real backend), with the shared lock file copied in first.
+ *
+ * Several processes may plan at once: only the one-off shared init is serialised.
  */
 export function initValidatePlan(stackDir: string, options: InitValidatePlanOptions = {}): PlanResult {
   const workDir = options.workDir ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
-  // One Terraform run at a time per lock folder: parallel inits race on shared provider files, and two
-  // provider processes of 600 MB each only slow each other down on a small machine.
-  return withLock(path.join(workDir, "lock"), () => planLocked(stackDir, workDir, options));
-}
-
-function planLocked(stackDir: string, workDir: string, options: InitValidatePlanOptions): PlanResult {
   const env = terraformEnv({ ...options, workDir });
-  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown } };
-  const lockFile = sharedLockFile(workDir, env, config.terraform?.required_providers ?? {});
-  fs.copyFileSync(lockFile, path.join(stackDir, ".terraform.lock.hcl"));
+  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown }; module?: unknown };
+  const shared = sharedInit(workDir, env, config.terraform?.required_providers ?? {});
+  fs.copyFileSync(shared.lockFile, path.join(stackDir, ".terraform.lock.hcl"));
   const verbose = options.verbose ?? false;
   const overrideFile = path.join(stackDir, OFFLINE_OVERRIDE);
-  if (options.offline) {
-    env.TF_DATA_DIR = path.join(stackDir, ".terraform-offline");
-    fs.writeFileSync(overrideFile, JSON.stringify({ terraform: { backend: { local: { path: "offline-plan.tfstate" } } } }, null, 2));
-  }
+  if (options.offline) fs.writeFileSync(overrideFile, JSON.stringify({ terraform: { backend: OFFLINE_BACKEND } }, null, 2));
   try {
-    runTerraform(stackDir, ["init", "-input=false", "-reconfigure"], env, verbose);
+    if (options.offline && config.module === undefined) {
+      env.TF_DATA_DIR = shared.dataDir;
+    } else {
+      if (options.offline) env.TF_DATA_DIR = path.join(stackDir, ".terraform-offline");
+      runTerraform(stackDir, ["init", "-input=false", "-reconfigure"], env, verbose);
+    }
     const validate = JSON.parse(runTerraform(stackDir, ["validate", "-json"], env)) as PlanResult["validate"];
     if (!validate.valid) {
       throw new Error(`terraform validate failed in ${stackDir}:\n${JSON.stringify(validate.diagnostics, null, 2)}`);
