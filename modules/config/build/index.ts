@@ -1,0 +1,77 @@
+/**
+ * From a loaded config file to constructs: stacks, managed policies (statements and presets), EC2 instance
+ * roles, users with keys in SSM, groups, the account password policy. One file per entity: stacks.ts, policies.ts,
+ * groups.ts, users.ts, roles.ts, password-policy.ts; documents.ts builds policy documents, scope.ts holds what the
+ * entries of one stack share (ids, names, references), context.ts the problems and how a construct's
+ * ValidationError maps back to the file.
+ *
+ * Every part whose structure passed the schema is built, inside its own try/catch, so one run reports every
+ * problem of the file: unknown references, preset arguments, and whatever the constructs reject (their
+ * ValidationErrors name a construct path and a field, mapped back here to the path in the file). When anything
+ * is wrong, {@link buildFromConfig} throws one {@link ConfigError} and the app must not be synthesized (main.ts
+ * synthesizes only after a successful build).
+ */
+import type { Construct } from "../../internal/cdktf";
+import type { Backend } from "../../stack/backend";
+import type { IamStack, IamStackProps } from "../../stack/iam-stack";
+import { ConfigError, toProblems } from "../errors";
+import type { Segment } from "../errors";
+import type { LoadedConfig } from "../load";
+import type { StackContentsConfig } from "../types";
+import { BuildContext } from "./context";
+import { buildGroups } from "./groups";
+import { buildPasswordPolicy } from "./password-policy";
+import { buildPolicies } from "./policies";
+import { buildRoles } from "./roles";
+import { StackScope } from "./scope";
+import { buildStacks } from "./stacks";
+import { buildUsers } from "./users";
+
+export { backendOf } from "./backend";
+export { statementOf } from "./documents";
+export { parseField } from "./field-map";
+
+/** What a stack gets when the file does not say: the app's settings (cdktf context, then environment). */
+export interface ConfigDefaults {
+  /** Name of a stack that declares none. Required. */
+  readonly stackName: string;
+  /** Props of every stack before the file's settings override them (region, backend, deploy role, offline...). Required. */
+  readonly stackProps: IamStackProps;
+  /**
+   * The default backend of a stack named `stackName` (for example an S3 key derived from the stack's name).
+   * @default `stackProps.backend` for every stack
+   */
+  readonly backendFor?: (stackName: string) => Backend | undefined;
+}
+
+/** Builds every stack a loaded config file declares into `app`. Throws a {@link ConfigError} listing every problem. */
+export function buildFromConfig(app: Construct, loaded: LoadedConfig, defaults: ConfigDefaults): IamStack[] {
+  const ctx = new BuildContext(loaded);
+  const stacks = loaded.fatal ? [] : buildStacks(ctx, app, defaults, (stack, prefix, contents) => buildContents(ctx, stack, prefix, contents));
+  if (ctx.problems.length === 0) runValidations(ctx, stacks);
+  if (ctx.problems.length > 0) throw new ConfigError(loaded.file, toProblems(loaded.file, ctx.problems, loaded.locate));
+  return stacks;
+}
+
+/** The entries of one stack, in the order references need: policies, groups, users, roles, password policy. */
+function buildContents(ctx: BuildContext, stack: IamStack, prefix: Segment[], c: StackContentsConfig): void {
+  const scope = new StackScope(ctx, stack, prefix, c);
+  buildPolicies(ctx, scope, c.policies);
+  buildGroups(ctx, scope, c.groups);
+  buildUsers(ctx, scope, c.users);
+  buildRoles(ctx, scope, c.roles);
+  buildPasswordPolicy(ctx, scope, c.passwordPolicy);
+}
+
+/** Runs the constructs' synth-time validations, so their problems are reported with the others. */
+function runValidations(ctx: BuildContext, stacks: readonly IamStack[]): void {
+  for (const stack of stacks) {
+    for (const c of stack.node.findAll()) {
+      for (const message of c.node.validate()) {
+        const path = c.node.path;
+        const entry = [...ctx.entries].sort((a, b) => b.constructPath.length - a.constructPath.length).find((e) => path === e.constructPath || path.startsWith(`${e.constructPath}/`));
+        ctx.add({ at: entry?.at ?? [], rule: message, fix: "See the message." });
+      }
+    }
+  }
+}

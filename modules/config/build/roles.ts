@@ -1,0 +1,44 @@
+/** `roles[]` of a stack: EC2 instance roles and their instance profiles. */
+import { Ec2InstanceRole } from "../../constructs/ec2-instance-role";
+import type { RoleConfig } from "../types";
+import type { BuildContext, Entry } from "./context";
+import { pick } from "./context";
+import { buildInlineDocs, statementOf } from "./documents";
+import type { StackScope } from "./scope";
+
+export function buildRoles(ctx: BuildContext, scope: StackScope, roles: RoleConfig[] | undefined): void {
+  const { stack, prefix } = scope;
+  (roles ?? []).forEach((r, i) => {
+    const at = [...prefix, "roles", i];
+    if (ctx.broken(at) || !r) return;
+    const id = scope.idOf(r, at, "role");
+    if (!id) return;
+    scope.claimName("role", r.name, [...at, "name"]);
+    if (r.instanceProfile !== false && (r.instanceProfile as unknown) !== true) {
+      const profileName = r.instanceProfile?.name ?? r.name;
+      scope.claimName("instance profile", profileName, [...at, r.instanceProfile?.name !== undefined ? "instanceProfile" : "name"]);
+    }
+    if ((r.instanceProfile as unknown) === true) {
+      ctx.add({ at: [...at, "instanceProfile"], value: true, rule: "`instanceProfile` takes options or `false`; a profile is made by default.", fix: "Remove `instanceProfile: true` (or write `instanceProfile: { name: ... }`)." });
+      return;
+    }
+    const policies = scope.resolveAll(r.managedPolicies, [...at, "managedPolicies"]);
+    const boundary = r.permissionsBoundary !== undefined ? scope.resolve(r.permissionsBoundary, [...at, "permissionsBoundary"]) : undefined;
+    const inline = buildInlineDocs(ctx, r.inlinePolicies, [...at, "inlinePolicies"], stack.partition);
+    const trust = (r.additionalTrustStatements ?? []).map(statementOf);
+    const entry: Entry = { constructPath: `${stack.node.path}/${id}`, at, keyIndex: policies.keyIndex, inlineOrigins: inline.origins, children: { InstanceProfile: ["instanceProfile"] } };
+    ctx.entries.push(entry);
+    if (!inline.ok) return;
+    try {
+      new Ec2InstanceRole(stack, id, {
+        managedPolicies: policies.list,
+        inlinePolicies: inline.docs,
+        ...(boundary ? { permissionsBoundary: boundary } : {}),
+        ...(trust.length > 0 ? { additionalTrustStatements: trust } : {}),
+        ...pick(r, ["name", "namePrefix", "path", "description", "maxSessionDuration", "tags", "managedPolicyQuota", "trustedService", "trustPolicyQuota", "instanceProfile"]),
+      });
+    } catch (e) {
+      ctx.constructError(e, entry);
+    }
+  });
+}
