@@ -1,6 +1,6 @@
 import { App, Testing } from "../../modules/internal/cdktf";
 import { ValidationError } from "../../modules/core/errors";
-import { AWS_PROVIDER_CONSTRAINT, Backend, IamStack, partitionOfRegion } from "../../modules/stack";
+import { AWS_PROVIDER_CONSTRAINT, Backend, IamStack, awsProviderConstraintFor, partitionOfRegion } from "../../modules/stack";
 import type { IamStackProps } from "../../modules/stack";
 import { tempDir } from "../support/terraform";
 
@@ -27,6 +27,27 @@ describe("IamStack provider", () => {
     expect(json.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "~> 5.100" });
     expect(AWS_PROVIDER_CONSTRAINT).toBe("~> 5.100");
     expect(json.terraform.required_version).toBe(">= 1.11");
+  });
+
+  it("derives the aws constraint from the provider bindings in use, so provider-aws 21 (AWS 6.x) gets a 6.x constraint", () => {
+    const app = new App({ outdir: tempDir("stack-") });
+    const stack = new IamStack(app, "iam", { region: "eu-west-1" });
+    const bindings = require("@cdktf/provider-aws/package.json").cdktf.provider.version as string;
+    expect(stack.awsProviderConstraint).toBe(awsProviderConstraintFor(bindings));
+    expect(JSON.parse(Testing.synth(stack)).terraform.required_providers.aws.version).toBe(stack.awsProviderConstraint);
+  });
+
+  it.each([
+    ["5.100.0", "~> 5.100"],
+    ["6.0.0", "~> 6.0"],
+    ["6.22.1", "~> 6.22"],
+    ["6.3.0-beta1", "~> 6.3"],
+  ])("writes the constraint of AWS provider %s as %s", (version, constraint) => {
+    expect(awsProviderConstraintFor(version)).toBe(constraint);
+  });
+
+  it.each(["", "latest", "6", "v6.1.0"])("rejects the unusable provider version %j with a fix", (version) => {
+    expect(() => awsProviderConstraintFor(version)).toThrow(/Fix: install a release of @cdktf\/provider-aws/);
   });
 
   it("writes default tags (sorted), allowed accounts and the deploy role", () => {

@@ -10,11 +10,12 @@ import { TerraformStack } from "../internal/cdktf";
 import type { Construct, IConstruct } from "../internal/cdktf";
 import { Backend } from "./backend";
 import { KNOWN_PARTITIONS, REGION_PATTERN, partitionOfRegion } from "./partition";
+import { awsProviderConstraintFor, awsProviderVersionOf } from "./provider-version";
 
 /**
- * Version constraint written for `hashicorp/aws`. The bindings were generated
- * for 5.100.0 and pin it exactly; a pessimistic range lets users take provider
- * patches and minor releases of the 5.x line without regenerating anything.
+ * Version constraint written for `hashicorp/aws` with the provider bindings this repository builds with
+ * (@cdktf/provider-aws 20.1, generated for AWS provider 5.100.0). A stack writes the constraint of the bindings
+ * it actually runs with ({@link IamStack.awsProviderConstraint}): `~> 6.<minor>` under @cdktf/provider-aws 21.
  */
 export const AWS_PROVIDER_CONSTRAINT = "~> 5.100";
 
@@ -107,6 +108,11 @@ export class IamStack extends TerraformStack {
   readonly backend: Backend;
   /** The AWS provider of the stack. */
   readonly provider: AwsProvider;
+  /**
+   * The `hashicorp/aws` constraint written to `required_providers`: `~> <major>.<minor>` of the AWS provider
+   * version the installed @cdktf/provider-aws bindings were generated for ("~> 5.100" with 20.x, "~> 6.<n>" with 21.x).
+   */
+  readonly awsProviderConstraint: string;
 
   constructor(scope: Construct, id: string, props: IamStackProps) {
     super(scope, id);
@@ -167,7 +173,8 @@ export class IamStack extends TerraformStack {
         : {}),
     });
     backend.apply(this, id, region);
-    this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
+    this.awsProviderConstraint = awsProviderConstraintFor(awsProviderVersionOf(this.provider));
+    this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: this.awsProviderConstraint });
     this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
   }
 
