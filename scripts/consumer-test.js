@@ -104,6 +104,18 @@ function readmeApp() {
   return m[1];
 }
 
+/** Every .js and .json file under modules/ except the default app (modules/app): what dist/ must also hold. */
+function moduleDataFiles(dir = path.join(root, "modules"), rel = "") {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const r = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (r !== "app") out.push(...moduleDataFiles(path.join(dir, entry.name), r));
+    } else if (/\.(js|json)$/.test(entry.name)) out.push(r);
+  }
+  return out;
+}
+
 const steps = [];
 /** A step that cannot run here (reported, counted neither as passed nor failed). */
 class Skip extends Error {}
@@ -240,6 +252,9 @@ function main() {
     const unwanted = files.filter((f) => /(^|\/)(__tests__|examples|scripts|\.ci|docs)\/|\.test\.|\.ts$(?<!\.d\.ts)/.test(f));
     if (unwanted.length) throw new Error(`the package holds files a consumer does not need: ${unwanted.slice(0, 10).join(", ")}`);
     for (const f of ["dist/index.js", "dist/index.d.ts", "package.json", "CHANGELOG.md"]) if (!files.includes(f)) throw new Error(`the package lacks ${f}`);
+    // Files the library reads at run time (data read with fs, plain JavaScript) must ship with it.
+    const missing = moduleDataFiles().filter((f) => !files.includes(`dist/${f}`));
+    if (missing.length) throw new Error(`the package lacks files the library reads at run time: ${missing.slice(0, 10).map((f) => `modules/${f}`).join(", ")}. Fix: scripts/build.js copies them to dist/.`);
     return `${info.filename}: ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`;
   });
   if (tarball) for (const major of args.providers) consumer(work, tarball, major);
