@@ -3,7 +3,7 @@
  * Terraform JSON to cdktf.out/stacks/<stack>/cdk.tf.json.
  *
  * It builds the stacks declared in a config file: the cdktf context `config`
- * (`npx cdktf synth -c config=path/to/file.yaml`), else the IAM_CONFIG environment
+ * (`npm run synth -- -c config=path/to/file.yaml`), else the IAM_CONFIG environment
  * variable, else iam.config.yaml next to this file. Stack settings the file does
  * not give (name, region, backend, offline planning) come from the cdktf context
  * or the environment: see modules/app/default-app.ts and the README.

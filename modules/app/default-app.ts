@@ -2,7 +2,7 @@
  * The default app: what `npm run synth` builds. It reads a config file (YAML or JSON) and builds the stacks it
  * declares, with the app's settings as defaults.
  *
- * Which file: the cdktf context `config` (`npx cdktf synth -c config=path/to/iam.yaml`), else the environment
+ * Which file: the cdktf context `config` (`npm run synth -- -c config=path/to/iam.yaml`), else the environment
  * variable `IAM_CONFIG`, else `iam.config.yaml` next to main.ts. Relative paths are read from the working folder.
  *
  * Precedence of stack settings (name, region, backend, default tags, deploy role, allowed accounts):

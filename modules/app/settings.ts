@@ -1,5 +1,5 @@
 /**
- * Settings of the default app, read from the cdktf context (`cdktf synth -c key=value`
+ * Settings of the default app, read from the cdktf context (`npm run synth -- -c key=value`
  * or cdktf.json's "context") first, then from the environment, so one app serves
  * a laptop and CI. Nothing is required: a fresh clone synthesizes as is.
  *
