@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { buildDefaultApp } from "../../modules/app/default-app";
 import { readAppSettings } from "../../modules/app/settings";
 import { readManifest } from "../../scripts/lib/synth";
-import { describeTerraform, initValidatePlan, synthToDir } from "../support/terraform";
+import type { PlanResult } from "../../scripts/lib/terraform";
+import { describeTerraform, synthToDir, validatePlanMany } from "../support/terraform";
 
 function synthDefault(env: NodeJS.ProcessEnv) {
   return synthToDir((app) => buildDefaultApp(app, readAppSettings(app, env)));
@@ -39,22 +40,28 @@ describe("default app synthesis", () => {
 });
 
 describeTerraform("default app under real Terraform", () => {
-  it.each([
+  const BACKENDS: [string, NodeJS.ProcessEnv][] = [
     ["local", {}],
     ["s3", { IAM_BACKEND: "s3", IAM_STATE_BUCKET: "tf-state-example" }],
     ["cloud", { IAM_BACKEND: "cloud", TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "iam" }],
-  ])("validates and plans every stack with the %s backend", (_kind, env) => {
-    const out = synthDefault({ ...env, IAM_OFFLINE: "1" });
-    const stacks = readManifest(out.outdir);
-    expect(stacks.length).toBeGreaterThan(0);
-    for (const stack of stacks) {
-      const result = initValidatePlan(stack.dir);
+  ];
+  // Every stack of every backend kind validated and planned in one Terraform run.
+  const stacks = new Map<string, { dir: string; result: PlanResult }[]>();
+  beforeAll(() => {
+    const all = BACKENDS.flatMap(([kind, env]) => readManifest(synthDefault({ ...env, IAM_OFFLINE: "1" }).outdir).map((s) => ({ kind, dir: s.dir })));
+    const results = validatePlanMany(all.map((s) => s.dir));
+    all.forEach((s, i) => stacks.set(s.kind, [...(stacks.get(s.kind) ?? []), { dir: s.dir, result: results[i]! }]));
+  });
+
+  it.each(BACKENDS)("validates and plans every stack with the %s backend", (kind) => {
+    expect(stacks.get(kind)?.length).toBeGreaterThan(0);
+    for (const { dir, result } of stacks.get(kind)!) {
       expect(result.validate.valid).toBe(true);
       expect(result.validate.error_count).toBe(0);
       expect(result.plan.format_version).toBeDefined();
       expect(fs.existsSync(result.planJsonFile)).toBe(true);
-      // The offline override was removed again: the folder is what Terraform Cloud would receive.
-      expect(fs.readdirSync(stack.dir).filter((f) => f.endsWith("override.tf.json"))).toEqual([]);
+      // The folder is what Terraform Cloud would receive: no override file was left in it.
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith("override.tf.json"))).toEqual([]);
     }
   });
 });

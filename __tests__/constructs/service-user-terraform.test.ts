@@ -5,7 +5,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { describeTerraform, initValidatePlan, synthToDir } from "../support/terraform";
+import type { PlanResult } from "../../scripts/lib/terraform";
+import { describeTerraform, synthToDir, validatePlanMany } from "../support/terraform";
 import type { App } from "../../modules/internal/cdktf";
 import { IamStack } from "../../modules/stack";
 import { AwsManagedPolicy } from "../../modules/constructs/aws-managed-policy";
@@ -71,10 +72,34 @@ function configured(plan: Json): Array<{ address: string; expressions: Json }> {
   return (plan.configuration?.root_module?.resources ?? []) as Array<{ address: string; expressions: Json }>;
 }
 
+/** The rotation stack at a generation. */
+const rotationAt = (generation: number) => (app: App) => {
+  const stack = new IamStack(app, "rotation", { region: "eu-west-1", offline: true });
+  new ServiceUser(stack, "Sekoia", {
+    name: "sekoia-iam-reader",
+    accessKey: { storeIn: SsmStore.secure({ prefix: "/integrations/sekoia" }), rotation: Rotation.generation(generation) },
+  });
+};
+
 describeTerraform("ServiceUser with real Terraform", () => {
+  // Two Terraform runs for the whole file: first the every-mode stack and generations 1 and 2 from scratch;
+  // then generations 2 and 3, each against the state the previous generation planned.
+  let everyModeResult: PlanResult;
+  const rotations = new Map<number, { planBefore: Json; planAfter: Json }>();
+  beforeAll(() => {
+    const generations = [1, 2];
+    const [first, ...befores] = validatePlanMany([synthToDir(everyMode).stackDir("service-users"), ...generations.map((g) => synthToDir(rotationAt(g)).stackDir("rotation"))]);
+    everyModeResult = first!;
+    const afters = generations.map((g, i) => {
+      const dir = synthToDir(rotationAt(g + 1)).stackDir("rotation");
+      fs.writeFileSync(path.join(dir, "offline-plan.tfstate"), JSON.stringify(stateFromPlan(befores[i]!.plan as Json, g)));
+      return dir;
+    });
+    validatePlanMany(afters).forEach((r, i) => rotations.set(generations[i]!, { planBefore: befores[i]!.plan as Json, planAfter: r.plan as Json }));
+  });
+
   it("validates and plans a stack using every mode", () => {
-    const out = synthToDir(everyMode);
-    const result = initValidatePlan(out.stackDir("service-users"));
+    const result = everyModeResult;
     expect(result.validate.valid).toBe(true);
     expect(result.validate.warning_count).toBe(0);
     const plan = result.plan as Json;
@@ -132,19 +157,10 @@ describeTerraform("ServiceUser with real Terraform", () => {
   });
 
   it("rotation: planned against the state of generation g, generation g+1 replaces exactly one key slot and updates the parameters", () => {
-    const build = (generation: number) => (app: App) => {
-      const stack = new IamStack(app, "rotation", { region: "eu-west-1", offline: true });
-      new ServiceUser(stack, "Sekoia", {
-        name: "sekoia-iam-reader",
-        accessKey: { storeIn: SsmStore.secure({ prefix: "/integrations/sekoia" }), rotation: Rotation.generation(generation) },
-      });
-    };
-    for (const g of [1, 2]) {
-      const before = synthToDir(build(g));
-      const planBefore = initValidatePlan(before.stackDir("rotation")).plan as Json;
-      const after = synthToDir(build(g + 1));
-      fs.writeFileSync(path.join(after.stackDir("rotation"), "offline-plan.tfstate"), JSON.stringify(stateFromPlan(planBefore, g)));
-      const planAfter = initValidatePlan(after.stackDir("rotation")).plan as Json;
+    expect([...rotations.keys()]).toEqual([1, 2]);
+    for (const [g, { planBefore, planAfter }] of rotations) {
+      // Generation g from scratch creates everything; its state is what generation g + 1 was planned against.
+      expect(((planBefore.resource_changes ?? []) as Json[]).every((c) => JSON.stringify(c.change.actions) === '["create"]')).toBe(true);
 
       const rotated = (g + 1) % 2 === 0 ? "KeyA" : "KeyB";
       const trigger = rotated.replace("Key", "Rotation");

@@ -11,7 +11,8 @@ import * as path from "node:path";
 import { loadConfig } from "../../modules/config";
 import { IAM_READ_CONNECTOR_ACTIONS } from "../../modules/presets";
 import type { App } from "../../modules/internal/cdktf";
-import { describeTerraform, initValidatePlan, synthToDir } from "../support/terraform";
+import type { PlanResult } from "../../scripts/lib/terraform";
+import { describeTerraform, synthToDir, validatePlanMany } from "../support/terraform";
 
 type Res = Record<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -156,9 +157,15 @@ describe("example 5: an EC2 role that lists S3 buckets", () => {
 });
 
 describeTerraform("examples under real Terraform", () => {
-  it.each(EXAMPLES)("example %s validates and plans", (_dir, stack, build) => {
-    const out = synthToDir((app) => void build(app));
-    const result = initValidatePlan(out.stackDir(stack));
+  // Every example validated and planned in one Terraform run; each test asserts on its own stack's part.
+  const results = new Map<string, PlanResult>();
+  beforeAll(() => {
+    const dirs = EXAMPLES.map(([, stack, build]) => synthToDir((app) => void build(app)).stackDir(stack));
+    validatePlanMany(dirs).forEach((r, i) => results.set(EXAMPLES[i]![1], r));
+  });
+
+  it.each(EXAMPLES)("example %s validates and plans", (_dir, stack) => {
+    const result = results.get(stack)!;
     expect(result.validate.valid).toBe(true);
     expect(result.validate.error_count).toBe(0);
     const changes = (result.plan.resource_changes ?? []) as { type: string; change: { actions: string[] } }[];

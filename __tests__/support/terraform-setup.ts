@@ -24,6 +24,6 @@ export function prepareTerraformForTests(workDir: string): void {
     const fix = mirror
       ? `Fix: make ${MIRROR_ENV}=${mirror} a Terraform filesystem mirror holding registry.terraform.io/hashicorp/aws (made with \`terraform providers mirror <dir>\`).`
       : `Fix: on a machine without access to registry.terraform.io, set ${MIRROR_ENV} to a provider mirror folder, e.g.\n  ${MIRROR_ENV}=/opt/tf-plugins npm test\n(a mirror is made with \`terraform providers mirror <dir>\` on a connected machine).`;
-    throw new Error(`The tests that run real Terraform cannot start: terraform init could not install the AWS provider.\n${fix}\n\nTerraform said:\n${(e as Error).message}`);
+    throw new Error(`The tests that run real Terraform cannot start: terraform init could not install the AWS provider.\n${fix}\n\nTerraform said:\n${(e as Error).message.replace(/\nFix: Terraform could not reach[^]*$/, "")}`);
   }
 }

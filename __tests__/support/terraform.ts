@@ -10,6 +10,9 @@
  *   and returns both JSON results. Plan once per stack and share the result between the
  *   assertions about it (a `beforeAll`, or one `it` with several expectations): each plan
  *   costs a few seconds of Terraform and provider start-up.
+ * - `validatePlanMany(stackDirs)` does the same for several stacks in one Terraform run (each stack a
+ *   child module of one root; results split back per stack): a file planning N stacks pays the
+ *   provider start-ups once instead of N times.
  *
  * How Terraform runs in a test run (scripts/lib/terraform.ts does the work):
  * - **One init per run.** Jest's global setup (global-setup.ts) installs the AWS provider once,
@@ -31,6 +34,7 @@ import * as path from "node:path";
 import { App } from "../../modules/internal/cdktf";
 import { MIRROR_ENV, initValidatePlan as runPlan, sharedInit, terraformAvailable, terraformEnv, terraformVersion } from "../../scripts/lib/terraform";
 import { IAM_STACK_PROVIDERS } from "./terraform-setup";
+import { validatePlanMany as planMany } from "./terraform-batch";
 import type { PlanResult } from "../../scripts/lib/terraform";
 
 function probe(): { ok: boolean; reason?: string } {
@@ -105,6 +109,15 @@ function terraformWorkDir(): string {
 /** Real terraform validate + plan (offline) of a synthesized stack folder, on the run's shared init. */
 export function initValidatePlan(stackDir: string): PlanResult {
   return runPlan(stackDir, { offline: true, workDir: terraformWorkDir() });
+}
+
+/**
+ * Real terraform validate + plan (offline) of several synthesized stack folders in ONE Terraform run (see
+ * terraform-batch.ts): one result per stack, in order, shaped as if each had been planned alone. Use it
+ * where a file plans several stacks: each Terraform run starts the AWS provider six times.
+ */
+export function validatePlanMany(stackDirs: string[]): PlanResult[] {
+  return planMany(stackDirs, terraformWorkDir(), tempDir("batch-"));
 }
 
 /** What a test needs to run `terraform` itself on the run's shared provider install. */
