@@ -66,6 +66,12 @@ export interface PolicyConfig extends DocumentConfig {
   description?: string;
   tags?: Record<string, string>;
   mergeStatements?: boolean;
+  /**
+   * Adopt what exists: import the IAM objects this entry declares (Terraform `import` blocks, IDs in the AWS
+   * provider's format) instead of creating them. Written by `npm run adopt`; see docs/adopt.md.
+   * @default false
+   */
+  import?: boolean;
 }
 
 /** An EC2 instance role with its instance profile. */
@@ -84,6 +90,14 @@ export interface RoleConfig {
   trustedService?: string;
   additionalTrustStatements?: StatementConfig[];
   trustPolicyQuota?: number;
+  /** The whole trust policy, replacing the EC2 statement (a role adopted as it is). Not with trustedService/additionalTrustStatements. */
+  trustPolicy?: DocumentConfig;
+  /**
+   * Adopt what exists: import the IAM objects this entry declares (Terraform `import` blocks, IDs in the AWS
+   * provider's format) instead of creating them. Written by `npm run adopt`; see docs/adopt.md.
+   * @default false
+   */
+  import?: boolean;
   /** Options, or `false` for none (`true` is rejected: the profile is made by default). */
   instanceProfile?: false | { name?: string; path?: string; tags?: Record<string, string> };
 }
@@ -110,6 +124,12 @@ export interface UserConfig {
   };
   console?: { pgpKey: string; passwordLength?: number; passwordResetRequired?: boolean; enforceMfa?: boolean };
   credentialsReaderPolicy?: { id?: string; name?: string; path?: string; description?: string; accountId?: string };
+  /**
+   * Adopt what exists: import the IAM objects this entry declares (Terraform `import` blocks, IDs in the AWS
+   * provider's format) instead of creating them. Written by `npm run adopt`; see docs/adopt.md.
+   * @default false
+   */
+  import?: boolean;
 }
 
 /** A group of users. */
@@ -122,6 +142,12 @@ export interface GroupConfig {
   inlinePolicies?: Record<string, DocumentConfig>;
   enforceMfa?: boolean;
   memberPath?: string;
+  /**
+   * Adopt what exists: import the IAM objects this entry declares (Terraform `import` blocks, IDs in the AWS
+   * provider's format) instead of creating them. Written by `npm run adopt`; see docs/adopt.md.
+   * @default false
+   */
+  import?: boolean;
 }
 
 /** The account password policy (`AccountPasswordPolicyProps`). */

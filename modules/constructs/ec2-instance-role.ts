@@ -145,6 +145,15 @@ export interface Ec2InstanceRoleProps {
    */
   readonly additionalTrustStatements?: Array<Statement | StatementProps>;
   /**
+   * The whole trust policy, replacing the EC2 statement: for a role brought under management as it is in the account
+   * (adoption, `npm run adopt`) whose trust names other principals (Lambda, another account, a federated provider),
+   * or whose EC2 statement has no Sid. Validated as a trust policy (only `sts:AssumeRole`-family actions, a Principal
+   * in every statement; anyone without a condition is refused). Cannot be combined with `trustedService` or
+   * `additionalTrustStatements`.
+   * @default one statement: `sts:AssumeRole` by the EC2 service principal of the stack's partition
+   */
+  readonly trustPolicy?: PolicyDocument;
+  /**
    * The role trust policy length quota of the account (2,048 characters by default; raisable to 4,096).
    * @default 2048
    */
@@ -193,8 +202,14 @@ export class Ec2InstanceRole extends Construct {
     const trustQuota = checkTrustQuota(problems, props.trustPolicyQuota);
     const boundaryArn = this.boundaryArn(problems, props.permissionsBoundary, stack.partition);
 
-    this.trustedService = props.trustedService ?? ec2ServicePrincipal(stack.partition);
+    const customTrust = props.trustPolicy;
+    this.trustedService = props.trustedService ?? (customTrust ? soleService(customTrust) : undefined) ?? ec2ServicePrincipal(stack.partition);
     if (props.trustedService !== undefined) checkTrustedService(problems, props.trustedService, stack.partition);
+    if (customTrust !== undefined) {
+      for (const other of ["trustedService", "additionalTrustStatements"] as const) {
+        if (props[other] !== undefined) problems.add(other, props[other], `\`${other}\` shapes the default EC2 trust, which \`trustPolicy\` replaces.`, `Put every trusted principal in \`trustPolicy\`, or remove \`trustPolicy\` and keep \`${other}\`.`);
+      }
+    }
 
     this.ownPolicyName = props.ownPolicyName ?? DEFAULT_OWN_POLICY_NAME;
     checkIamName(problems, "ownPolicyName", props.ownPolicyName, "policy", isReference);
@@ -207,12 +222,23 @@ export class Ec2InstanceRole extends Construct {
 
     const extra = (props.additionalTrustStatements ?? []).map((s) => Statement.of(s));
     checkAdditionalTrust(problems, extra);
-    this.trustPolicy = new PolicyDocument({
-      statements: [
-        new Statement({ sid: EC2_TRUST_SID, effect: "Allow", principals: [Principal.service(this.trustedService)], actions: ["sts:AssumeRole"] }),
-        ...extra,
-      ],
-    });
+    if (customTrust !== undefined) {
+      if (!(customTrust instanceof PolicyDocument) || customTrust.statements.length === 0) {
+        problems.add("trustPolicy", customTrust instanceof PolicyDocument ? "no statements" : typeof customTrust, "`trustPolicy` is a PolicyDocument with at least one statement.", "Pass PolicyDocument.fromJson(<the role's AssumeRolePolicyDocument>), or leave `trustPolicy` out for the EC2 trust.");
+      } else {
+        problems.addAll(validatePolicy(this, customTrust, "trust", "trustPolicy", { limit: false }));
+        checkAdditionalTrust(problems, [...customTrust.statements], "trustPolicy");
+      }
+    }
+    this.trustPolicy =
+      customTrust instanceof PolicyDocument && customTrust.statements.length > 0
+        ? customTrust
+        : new PolicyDocument({
+            statements: [
+              new Statement({ sid: EC2_TRUST_SID, effect: "Allow", principals: [Principal.service(this.trustedService)], actions: ["sts:AssumeRole"] }),
+              ...extra,
+            ],
+          });
     if (extra.length > 0) {
       // Validated on their own so that problems name `additionalTrustStatements[i]` with the index the caller used.
       problems.addAll(validatePolicy(this, new PolicyDocument({ statements: extra }), "trust", "additionalTrustStatements", { limit: false }));
@@ -222,7 +248,7 @@ export class Ec2InstanceRole extends Construct {
     }
     const trustSize = policySize(this.trustPolicy.toJsonString({ partition: stack.partition }));
     if (trustSize > trustQuota) {
-      problems.add("additionalTrustStatements", `${trustSize} characters`, `The trust policy may be at most ${trustQuota} characters, not counting whitespace (the account's role trust policy length quota).`, `Trust fewer principals, or raise the quota in Service Quotas (up to ${PolicyHardLimits.trust}) and declare it with \`trustPolicyQuota\`.`);
+      problems.add(customTrust !== undefined ? "trustPolicy" : "additionalTrustStatements", `${trustSize} characters`, `The trust policy may be at most ${trustQuota} characters, not counting whitespace (the account's role trust policy length quota).`, `Trust fewer principals, or raise the quota in Service Quotas (up to ${PolicyHardLimits.trust}) and declare it with \`trustPolicyQuota\`.`);
     }
     this.resource = new IamRole(this, "Resource", {
       assumeRolePolicy: policyToTerraform(this.trustPolicy, this),
@@ -414,20 +440,34 @@ function checkTrustedService(problems: Problems, value: string, partition: strin
  * The policy model already rejects `"*"` without a written reason (and NotPrincipal in trust policies); this adds the
  * trust-specific rule: even with a reason, `"*"` must be narrowed by a condition.
  */
-function checkAdditionalTrust(problems: Problems, statements: Statement[]): void {
+function checkAdditionalTrust(problems: Problems, statements: Statement[], field = "additionalTrustStatements"): void {
   statements.forEach((s, i) => {
     const p = s.props;
     if (p.effect !== "Allow") return;
     const anyone = (p.principals ?? []).findIndex((pr) => pr instanceof Principal && pr.isAnyone && (pr.reason ?? "").trim() !== "");
     if (anyone >= 0 && (p.conditions ?? []).length === 0) {
       problems.add(
-        `additionalTrustStatements.statements[${i}].principals[${anyone}]`,
+        `${field}.statements[${i}].principals[${anyone}]`,
         "*",
         "This trust statement lets anyone (every AWS account, and anonymous callers) assume the role: a trust policy that lets anyone in is never accepted, reason or not.",
         "Name the trusted accounts or roles with Principal.account(...) / Principal.arn(...), or narrow Principal.anyone(...) with a condition such as Condition.stringEquals(\"aws:PrincipalOrgID\", \"o-...\").",
       );
     }
   });
+}
+
+/** The service principal of a trust policy whose Allow statements all name one and the same service, else undefined. */
+function soleService(doc: PolicyDocument): string | undefined {
+  if (!(doc instanceof PolicyDocument)) return undefined;
+  const services = new Set<string>();
+  for (const s of doc.statements) {
+    if (s.props.effect === "Deny") continue;
+    for (const p of s.props.principals ?? []) {
+      if (!(p instanceof Principal) || p.kind !== "Service") return undefined;
+      services.add(p.value);
+    }
+  }
+  return services.size === 1 ? [...services][0] : undefined;
 }
 
 function sortKeys(record: Record<string, string>): Record<string, string> {

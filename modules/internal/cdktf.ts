@@ -28,6 +28,8 @@ export {
   Op,
   Tokenization,
   TerraformVariable,
+  DefaultTokenResolver,
+  StringConcat,
 } from "cdktf";
 export type {
   AppConfig,

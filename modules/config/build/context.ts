@@ -21,6 +21,8 @@ export interface Entry {
   readonly inlineOrigins?: Map<string, Origin[]>;
   /** Origins of the statements of a managed policy's own document. */
   readonly documentOrigins?: Origin[];
+  /** Origins of the statements of a role's `trustPolicy`. */
+  readonly trustOrigins?: Origin[];
   /** Child construct id -> path in the file. */
   readonly children?: Record<string, Segment[]>;
   /** Construct field -> file field, where they differ. */
@@ -105,6 +107,10 @@ export class BuildContext {
       const origins = target.inlineOrigins?.get(segs[1]);
       const inner = origins ? mapDocument(segs.slice(2), origins) : { segs: segs.slice(2) };
       mapped = ["inlinePolicies", segs[1], ...inner.segs];
+      note = [inner.note, note].filter(Boolean).join(" ") || undefined;
+    } else if (head === "trustPolicy" && target.trustOrigins) {
+      const inner = mapDocument(segs.slice(1), target.trustOrigins);
+      mapped = ["trustPolicy", ...inner.segs];
       note = [inner.note, note].filter(Boolean).join(" ") || undefined;
     } else if (head === "document" && target.documentOrigins) {
       const inner = mapDocument(segs.slice(1), target.documentOrigins);

@@ -31,6 +31,7 @@ export function buildGroups(ctx: BuildContext, scope: StackScope, groups: GroupC
       });
       scope.groups.set(id, group);
       scope.groups.set(g.name, group);
+      if (g.import === true) scope.adopted.push({ scope: group, at });
     } catch (e) {
       scope.groups.set(id, null);
       ctx.constructError(e, entry);

@@ -20,6 +20,7 @@ import type { LoadedConfig } from "../load";
 import type { StackContentsConfig } from "../types";
 import { BuildContext } from "./context";
 import { buildGroups } from "./groups";
+import { buildImports } from "./imports";
 import { buildPasswordPolicy } from "./password-policy";
 import { buildPolicies } from "./policies";
 import { buildRoles } from "./roles";
@@ -47,19 +48,20 @@ export interface ConfigDefaults {
 /** Builds every stack a loaded config file declares into `app`. Throws a {@link ConfigError} listing every problem. */
 export function buildFromConfig(app: Construct, loaded: LoadedConfig, defaults: ConfigDefaults): IamStack[] {
   const ctx = new BuildContext(loaded);
-  const stacks = loaded.fatal ? [] : buildStacks(ctx, app, defaults, (stack, prefix, contents) => buildContents(ctx, stack, prefix, contents));
+  const stacks = loaded.fatal ? [] : buildStacks(ctx, app, defaults, (stack, prefix, contents, accounts) => buildContents(ctx, stack, prefix, contents, accounts));
   if (ctx.problems.length === 0) runValidations(ctx, stacks);
   if (ctx.problems.length > 0) throw new ConfigError(loaded.file, toProblems(loaded.file, ctx.problems, loaded.locate));
   return stacks;
 }
 
-/** The entries of one stack, in the order references need: policies, groups, users, roles, password policy. */
-function buildContents(ctx: BuildContext, stack: IamStack, prefix: Segment[], c: StackContentsConfig): void {
+/** The entries of one stack, in the order references need: policies, groups, users, roles, imports of adopted entries, password policy. */
+function buildContents(ctx: BuildContext, stack: IamStack, prefix: Segment[], c: StackContentsConfig, accounts?: readonly string[]): void {
   const scope = new StackScope(ctx, stack, prefix, c);
   buildPolicies(ctx, scope, c.policies);
   buildGroups(ctx, scope, c.groups);
   buildUsers(ctx, scope, c.users);
   buildRoles(ctx, scope, c.roles);
+  buildImports(ctx, scope, accounts);
   buildPasswordPolicy(ctx, scope, c.passwordPolicy);
 }
 

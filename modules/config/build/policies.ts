@@ -31,6 +31,7 @@ export function buildPolicies(ctx: BuildContext, scope: StackScope, policies: Po
       });
       registry.set(id, { policy, at });
       if (p.name && !registry.has(p.name)) registry.set(p.name, { policy, at });
+      if (p.import === true) scope.adopted.push({ scope: policy, at });
     } catch (e) {
       registry.set(id, { at });
       ctx.constructError(e, entry);

@@ -1,9 +1,9 @@
-/** `roles[]` of a stack: EC2 instance roles and their instance profiles. */
+/** `roles[]` of a stack: EC2 instance roles (or, with `trustPolicy`, roles adopted with their own trust) and their instance profiles. */
 import { Ec2InstanceRole } from "../../constructs/ec2-instance-role";
 import type { RoleConfig } from "../types";
 import type { BuildContext, Entry } from "./context";
 import { pick } from "./context";
-import { buildInlineDocs, statementOf } from "./documents";
+import { buildDocument, buildInlineDocs, statementOf } from "./documents";
 import type { StackScope } from "./scope";
 
 export function buildRoles(ctx: BuildContext, scope: StackScope, roles: RoleConfig[] | undefined): void {
@@ -26,17 +26,27 @@ export function buildRoles(ctx: BuildContext, scope: StackScope, roles: RoleConf
     const boundary = r.permissionsBoundary !== undefined ? scope.resolve(r.permissionsBoundary, [...at, "permissionsBoundary"]) : undefined;
     const inline = buildInlineDocs(ctx, r.inlinePolicies, [...at, "inlinePolicies"], stack.partition);
     const trust = (r.additionalTrustStatements ?? []).map(statementOf);
-    const entry: Entry = { constructPath: `${stack.node.path}/${id}`, at, keyIndex: policies.keyIndex, inlineOrigins: inline.origins, children: { InstanceProfile: ["instanceProfile"] } };
+    const trustPolicy = r.trustPolicy !== undefined ? buildDocument(ctx, r.trustPolicy ?? {}, [...at, "trustPolicy"], stack.partition) : undefined;
+    const entry: Entry = {
+      constructPath: `${stack.node.path}/${id}`,
+      at,
+      keyIndex: policies.keyIndex,
+      inlineOrigins: inline.origins,
+      ...(trustPolicy ? { trustOrigins: trustPolicy.origins } : {}),
+      children: { InstanceProfile: ["instanceProfile"] },
+    };
     ctx.entries.push(entry);
-    if (!inline.ok) return;
+    if (!inline.ok || (r.trustPolicy !== undefined && !trustPolicy)) return;
     try {
-      new Ec2InstanceRole(stack, id, {
+      const role = new Ec2InstanceRole(stack, id, {
         managedPolicies: policies.list,
         inlinePolicies: inline.docs,
         ...(boundary ? { permissionsBoundary: boundary } : {}),
         ...(trust.length > 0 ? { additionalTrustStatements: trust } : {}),
+        ...(trustPolicy ? { trustPolicy: trustPolicy.doc } : {}),
         ...pick(r, ["name", "namePrefix", "path", "description", "maxSessionDuration", "tags", "managedPolicyQuota", "trustedService", "trustPolicyQuota", "instanceProfile"]),
       });
+      if (r.import === true) scope.adopted.push({ scope: role, at });
     } catch (e) {
       ctx.constructError(e, entry);
     }

@@ -7,6 +7,7 @@ import { AwsManagedPolicy } from "../../constructs/aws-managed-policy";
 import type { IManagedPolicy } from "../../constructs/managed-policy";
 import type { UserGroup } from "../../constructs/user-group";
 import { ValidationError } from "../../core/errors";
+import type { IConstruct } from "../../internal/cdktf";
 import type { IamStack } from "../../stack/iam-stack";
 import { renderPath } from "../errors";
 import type { Segment } from "../errors";
@@ -30,6 +31,8 @@ export class StackScope {
   readonly readerIds = new Set<string>();
   /** Group id or name -> the group (null: it could not be built, already reported). */
   readonly groups = new Map<string, UserGroup | null>();
+  /** Entries marked `import: true`: their constructs get import blocks once every entry is built. */
+  readonly adopted: { scope: IConstruct; at: Segment[] }[] = [];
   private readonly ids = new Map<string, Segment[]>();
   private readonly iamNames = new Map<string, Map<string, Segment[]>>();
 

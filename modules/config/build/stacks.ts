@@ -21,7 +21,8 @@ const SETTINGS_KEYS: readonly (keyof StackSettingsConfig)[] = ["name", "region",
 const CONTENT_KEYS: readonly (keyof StackContentsConfig)[] = ["policies", "roles", "users", "groups", "passwordPolicy"];
 
 /** Builds the contents of one stack (real or scratch). */
-export type ContentsBuilder = (stack: IamStack, prefix: Segment[], contents: StackContentsConfig) => void;
+/** `accounts`: the stack's allowed account ids (adopted entries need the account for policy ARNs). */
+export type ContentsBuilder = (stack: IamStack, prefix: Segment[], contents: StackContentsConfig, accounts?: readonly string[]) => void;
 
 interface Unit {
   prefix: Segment[];
@@ -112,7 +113,7 @@ export function buildStacks(ctx: BuildContext, app: Construct, defaults: ConfigD
       continue;
     }
     stacks.push(stack);
-    buildContents(stack, unit.prefix, unit.contents);
+    buildContents(stack, unit.prefix, unit.contents, props.allowedAccountIds);
   }
   if (settingsCloud.length > 1) {
     ctx.add({

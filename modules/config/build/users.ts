@@ -61,6 +61,7 @@ export function buildUsers(ctx: BuildContext, scope: StackScope, users: UserConf
       ctx.constructError(e, entry);
       return unbuilt();
     }
+    if (u.import === true) scope.adopted.push({ scope: user, at });
     const r = u.credentialsReaderPolicy;
     if (r) {
       const rat = [...at, "credentialsReaderPolicy"];
