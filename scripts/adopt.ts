@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { adopt, AdoptInputError, readAccessKeys, readAuthorizationDetails, readCredentialReport, readProfileAssociations } from "../modules/adopt";
+import { adopt, AdoptInputError, readAccessKeys, readAuthorizationDetails, readCredentialReport, readProfileAssociations, readRoleList } from "../modules/adopt";
 import type { AccessKeyMetadata, AdoptOptions } from "../modules/adopt";
 import { ConfigError } from "../modules/config";
 
@@ -20,6 +20,8 @@ Input
   --instance-profile-associations <file>
                                 aws ec2 describe-iam-instance-profile-associations output
   --credential-report <file>    aws iam get-credential-report output (console passwords, MFA)
+  --roles <file>                aws iam list-roles output (role descriptions and session durations, which
+                                get-account-authorization-details does not return; strongly advised)
 
 Filters (all given must match; AWS managed policies and service-linked roles are always left out)
   --path-prefix <prefix>        only objects whose IAM path starts with it, e.g. /integrations/
@@ -45,7 +47,7 @@ function fail(message: string): never {
 function main(argv: string[]): void {
   const opts: Record<string, string | boolean> = {};
   const keyFiles: string[] = [];
-  const valued = new Set(["from", "access-keys", "instance-profile-associations", "credential-report", "path-prefix", "name", "tag", "out", "report", "stack", "region", "account", "ssm-prefix"]);
+  const valued = new Set(["from", "access-keys", "instance-profile-associations", "credential-report", "roles", "path-prefix", "name", "tag", "out", "report", "stack", "region", "account", "ssm-prefix"]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--help" || a === "-h") {
@@ -90,6 +92,7 @@ function main(argv: string[]): void {
         accessKeys,
         ...(typeof opts["instance-profile-associations"] === "string" ? { associations: readProfileAssociations(opts["instance-profile-associations"]) } : {}),
         ...(typeof opts["credential-report"] === "string" ? { credentialReport: readCredentialReport(opts["credential-report"]) } : {}),
+        ...(typeof opts.roles === "string" ? { roleList: readRoleList(opts.roles) } : {}),
       },
       options,
     );

@@ -16,7 +16,7 @@ import type { Mapped } from "./map";
 import { renderReport } from "./report";
 import { select } from "./select";
 import type { AdoptFilters } from "./select";
-import type { AccessKeyMetadata, AuthorizationDetails, CredentialRow, ProfileAssociation } from "./types";
+import type { AccessKeyMetadata, AuthorizationDetails, CredentialRow, ProfileAssociation, RoleListEntry } from "./types";
 
 /** What adoption reads (already parsed; see read.ts). */
 export interface AdoptInput {
@@ -24,6 +24,8 @@ export interface AdoptInput {
   readonly accessKeys?: readonly AccessKeyMetadata[];
   readonly associations?: readonly ProfileAssociation[];
   readonly credentialReport?: readonly CredentialRow[];
+  /** `aws iam list-roles`: descriptions and maximum session durations, which `details` lacks. */
+  readonly roleList?: readonly RoleListEntry[];
 }
 
 /** Options of an adoption. */
@@ -74,7 +76,7 @@ const HEADER = [
 export function adopt(input: AdoptInput, opts: AdoptOptions = {}): AdoptResult {
   const now = opts.now ?? new Date();
   const ssmPrefix = opts.ssmPrefix ?? "/adopted";
-  const sel = select(input.details, opts);
+  const sel = select(withRoleList(input.details, input.roleList), opts);
   const users = sel.details.UserDetailList.map((u) => u.UserName).sort();
   const keys = planKeys(users, listKeys(input.accessKeys ?? [], now), ssmPrefix, opts.rotateKeys === true);
   const rotateKeysOf = new Map(keys.filter((k) => k.action === "rotate" && k.inConfig).map((k) => [k.userName, ssmPrefix]));
@@ -86,7 +88,8 @@ export function adopt(input: AdoptInput, opts: AdoptOptions = {}): AdoptResult {
   const logins = consoleLogins(users, input.credentialReport ?? []);
   const stackName = mapped.config.stack?.name ?? "adopted";
   const findings = rank([...reviewFindings(stackName, tfJson), ...accountFindings(keys, logins)]);
-  const report = renderReport({ mapped, imports, keys, logins, findings, associations: input.associations ?? [], filteredOut: sel.filteredOut, configFile: opts.configFile ?? "iam.adopted.yaml", stackName });
+  const roleDetailsKnown = sel.details.RoleDetailList.every((r) => r.MaxSessionDuration !== undefined);
+  const report = renderReport({ mapped, imports, roleDetailsKnown, keys, logins, findings, associations: input.associations ?? [], filteredOut: sel.filteredOut, configFile: opts.configFile ?? "iam.adopted.yaml", stackName });
   return { mapped, yaml, tfJson, imports, keys, logins, findings, report };
 }
 
@@ -96,4 +99,22 @@ export function synthesize(yaml: string, file: string): Record<string, unknown> 
   const stacks: IamStack[] = buildFromConfig(root, parseConfigText(yaml, file), { stackName: "adopted", stackProps: { region: "eu-west-1" } });
   const stack = stacks[0] as IamStack;
   return stack.toTerraform() as Record<string, unknown>;
+}
+
+/** Fills each role's Description and MaxSessionDuration from `aws iam list-roles`, where the details lack them. */
+function withRoleList(details: AuthorizationDetails, roles: readonly RoleListEntry[] | undefined): AuthorizationDetails {
+  if (!roles || roles.length === 0) return details;
+  const byName = new Map(roles.map((r) => [r.RoleName, r]));
+  return {
+    ...details,
+    RoleDetailList: (details.RoleDetailList ?? []).map((r) => {
+      const extra = byName.get(r.RoleName);
+      if (!extra) return r;
+      return {
+        ...r,
+        ...(r.Description === undefined && extra.Description !== undefined ? { Description: extra.Description } : {}),
+        ...(r.MaxSessionDuration === undefined && extra.MaxSessionDuration !== undefined ? { MaxSessionDuration: extra.MaxSessionDuration } : {}),
+      };
+    }),
+  };
 }

@@ -8,7 +8,7 @@ export { decodeDocument } from "./documents";
 export { ADOPT_RULES, KEY_MAX_AGE_DAYS } from "./findings";
 export type { Finding } from "./findings";
 export { adoptedId } from "./ids";
-export { AdoptInputError, readAccessKeys, readAuthorizationDetails, readCredentialReport, readProfileAssociations } from "./read";
+export { AdoptInputError, readAccessKeys, readAuthorizationDetails, readCredentialReport, readProfileAssociations, readRoleList } from "./read";
 export { isAwsManagedArn, isServiceLinked } from "./select";
 export type { AdoptFilters, LeftOut } from "./select";
 export { ADOPTED_REASON, convertDocument } from "./statements";

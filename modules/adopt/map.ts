@@ -102,7 +102,7 @@ export function mapToConfig(sel: Selection, opts: MapOptions = {}): Mapped {
       import: true,
       ...d,
     });
-    const others = (p.PolicyVersionList ?? []).filter((v) => v !== version).map((v) => v.VersionId);
+    const others = (p.PolicyVersionList ?? []).filter((v) => v !== version).map((v) => v.VersionId).sort();
     if (others.length > 0) leftOut.push({ kind: "policy", name: `${p.PolicyName} versions ${others.join(", ")}`, reason: `not the default version: Terraform manages only the default (${version.VersionId}); the others stay until deleted, and a change of the policy adds a version (AWS keeps at most 5)` });
   }
 
@@ -174,7 +174,11 @@ export function mapToConfig(sel: Selection, opts: MapOptions = {}): Mapped {
     const profile = profiles.find((p) => p.InstanceProfileName === r.RoleName) ?? profiles[0];
     for (const p of profiles) if (p !== profile) leftOut.push({ kind: "instance profile", name: p.InstanceProfileName, reason: `a second profile of role ${r.RoleName}: a role here has one profile; it stays as it is, unmanaged` });
     const rolePath = r.Path ?? "/";
-    const profileOpts = profile ? { ...(profile.InstanceProfileName !== r.RoleName ? { name: profile.InstanceProfileName } : {}), ...((profile.Path ?? "/") !== rolePath ? { path: profile.Path ?? "/" } : {}) } : undefined;
+    // The console tags the role, not its profile: keep the profile's own tags (the construct adds the role's by default).
+    const roleTags = tagsOf(r.Tags);
+    const profileTags = profile ? tagsOf(profile.Tags) : undefined;
+    const tagOpts = JSON.stringify(roleTags ?? {}) === JSON.stringify(profileTags ?? {}) ? {} : { ...(roleTags ? { inheritRoleTags: false } : {}), ...(profileTags ? { tags: profileTags } : {}) };
+    const profileOpts = profile ? { ...(profile.InstanceProfileName !== r.RoleName ? { name: profile.InstanceProfileName } : {}), ...((profile.Path ?? "/") !== rolePath ? { path: profile.Path ?? "/" } : {}), ...tagOpts } : undefined;
     roles.push({
       id: adoptedId("role", r.RoleName),
       name: r.RoleName,

@@ -2,7 +2,7 @@
  * Reading the AWS CLI outputs adoption starts from, with errors that name the file, the place in it and the fix.
  */
 import * as fs from "node:fs";
-import type { AccessKeyMetadata, AuthorizationDetails, CredentialRow, ProfileAssociation } from "./types";
+import type { AccessKeyMetadata, AuthorizationDetails, CredentialRow, ProfileAssociation, RoleListEntry } from "./types";
 
 /** A problem with an input file. */
 export class AdoptInputError extends Error {
@@ -64,7 +64,7 @@ export function readAuthorizationDetails(file: string, text?: string): Authoriza
     list(file, page, "RoleDetailList").forEach((r, i) => need(file, `${at}RoleDetailList[${i}]`, r, ["RoleName"]));
     list(file, page, "UserDetailList").forEach((u, i) => need(file, `${at}UserDetailList[${i}]`, u, ["UserName"]));
     list(file, page, "GroupDetailList").forEach((g, i) => need(file, `${at}GroupDetailList[${i}]`, g, ["GroupName"]));
-    list(file, page, "Policies").forEach((q, i) => need(file, `${at}Policies[${i}]`, q, ["PolicyName", "Arn"]));
+    list(file, page, "Policies").forEach((q, i) => need(file, `${at}Policies[${i}]`, q, ["Arn"]));
     out.UserDetailList.push(...(list(file, page, "UserDetailList") as AuthorizationDetails["UserDetailList"] & object));
     out.GroupDetailList.push(...(list(file, page, "GroupDetailList") as AuthorizationDetails["GroupDetailList"] & object));
     out.RoleDetailList.push(...(list(file, page, "RoleDetailList") as AuthorizationDetails["RoleDetailList"] & object));
@@ -135,4 +135,23 @@ export function readCredentialReport(file: string, text?: string): CredentialRow
     const get = (name: string) => cells[col(name)] ?? "";
     return { user: get("user"), password_enabled: get("password_enabled"), password_last_used: col("password_last_used") >= 0 ? get("password_last_used") : undefined, mfa_active: get("mfa_active") };
   });
+}
+
+/**
+ * Reads `aws iam list-roles` output (one object, or a list of pages): the description and maximum session duration
+ * of each role, which `get-account-authorization-details` does not return.
+ */
+export function readRoleList(file: string, text?: string): RoleListEntry[] {
+  const data = readJson(file, text);
+  const pages = Array.isArray(data) ? data : [data];
+  const out: RoleListEntry[] = [];
+  pages.forEach((page, p) => {
+    const at = Array.isArray(data) ? `[${p}]` : "";
+    if (!isObject(page) || !Array.isArray(page.Roles)) throw new AdoptInputError(file, at, "Expected `{ \"Roles\": [...] }`, the output of `aws iam list-roles`.", "Run `aws iam list-roles --output json > roles.json`.");
+    page.Roles.forEach((r, i) => {
+      need(file, `${at}Roles[${i}]`, r, ["RoleName"]);
+      out.push(r as RoleListEntry);
+    });
+  });
+  return out;
 }

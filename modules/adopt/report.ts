@@ -22,6 +22,8 @@ export interface ReportInput {
   readonly filteredOut: number;
   readonly configFile: string;
   readonly stackName: string;
+  /** False when some role's description and session duration are unknown (no `aws iam list-roles` output). */
+  readonly roleDetailsKnown: boolean;
 }
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -34,6 +36,12 @@ export function renderReport(r: ReportInput): string {
   out.push(`Account ${r.mapped.accountId ?? "(unknown)"}, partition \`${r.mapped.partition}\`. Written: \`${r.configFile}\`.`, "");
   out.push(`Adopted: ${c.roles} roles, ${c.users} users, ${c.groups} groups, ${c.policies} customer managed policies; ${r.imports.length} import blocks. Left out: ${r.mapped.leftOut.length} (below); outside the filters: ${r.filteredOut}.`, "");
 
+  if (!r.roleDetailsKnown) {
+    out.push(
+      "**Role descriptions and maximum session durations are unknown**: `get-account-authorization-details` does not return them. Pass `aws iam list-roles --output json` with `--roles`, or the first plan will propose to clear descriptions and to set every role's maximum session to 1 hour.",
+      "",
+    );
+  }
   out.push("## Findings, most serious first", "");
   if (r.findings.length === 0) out.push("None.", "");
   else {

@@ -75,7 +75,9 @@ export function select(details: AuthorizationDetails, filters: AdoptFilters): Se
     leftOut.push({ kind: "role", name: r.RoleName, reason: "service-linked role: created, changed and deleted only by its AWS service" });
     return false;
   });
-  const policies = (details.Policies ?? []).filter((p) => {
+  // Some producers (moto, older tools) leave PolicyName out: it is the last segment of the ARN.
+  const named = (details.Policies ?? []).map((p) => (typeof p.PolicyName === "string" && p.PolicyName !== "" ? p : { ...p, PolicyName: p.Arn.slice(p.Arn.lastIndexOf("/") + 1) }));
+  const policies = named.filter((p) => {
     if (!isAwsManagedArn(p.Arn)) return true;
     // get-account-authorization-details lists attached AWS managed policies too: they are referenced by name, not adopted.
     return false;

@@ -6,6 +6,8 @@
  *   {@link AccessKeyList}
  * - `aws ec2 describe-iam-instance-profile-associations`: {@link ProfileAssociations}
  * - `aws iam get-credential-report` (console passwords and MFA): {@link CredentialReport}
+ * - `aws iam list-roles`: {@link RoleList}, for what `RoleDetailList` does not hold (a role's description and
+ *   maximum session duration)
  *
  * Policy documents are either JSON objects (as the CLI prints them) or URL-encoded JSON text (as the API returns
  * them); {@link decodeDocument} reads both.
@@ -132,4 +134,15 @@ export interface CredentialRow {
 
 export interface CredentialReport {
   rows: CredentialRow[];
+}
+
+/** An entry of `aws iam list-roles` (the fields RoleDetailList lacks). */
+export interface RoleListEntry {
+  RoleName: string;
+  Description?: string;
+  MaxSessionDuration?: number;
+}
+
+export interface RoleList {
+  Roles: RoleListEntry[];
 }

@@ -99,7 +99,7 @@ export interface RoleConfig {
    */
   import?: boolean;
   /** Options, or `false` for none (`true` is rejected: the profile is made by default). */
-  instanceProfile?: false | { name?: string; path?: string; tags?: Record<string, string> };
+  instanceProfile?: false | { name?: string; path?: string; tags?: Record<string, string>; inheritRoleTags?: boolean };
 }
 
 /** A service (or human) user. */

@@ -66,10 +66,16 @@ export interface Ec2InstanceProfileOptions {
    */
   readonly path?: string;
   /**
-   * Tags of the instance profile, added to the role's tags.
+   * Tags of the instance profile, added to the role's tags (only these with `inheritRoleTags: false`).
    * @default the role's tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Whether the profile also carries the role's tags. `false` keeps an existing profile's tags as they are when it is
+   * adopted (`npm run adopt`): the console tags the role, not its profile.
+   * @default true
+   */
+  readonly inheritRoleTags?: boolean;
 }
 
 /** Properties of an {@link Ec2InstanceRole}. */
@@ -295,7 +301,7 @@ export class Ec2InstanceRole extends Construct {
 
     if (profileOpts) {
       const opts = profileOpts;
-      const tags = { ...(props.tags ?? {}), ...(opts.tags ?? {}) };
+      const tags = { ...(opts.inheritRoleTags === false ? {} : (props.tags ?? {})), ...(opts.tags ?? {}) };
       this.profile = new InstanceProfile(this, "InstanceProfile", {
         roleName: this.name,
         name: opts.name ?? (props.name !== undefined && !isReference(props.name) ? props.name : this.name),

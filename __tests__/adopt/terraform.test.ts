@@ -1,0 +1,135 @@
+/**
+ * Real Terraform on the adopted result.
+ *
+ * 1. `terraform validate` of the fixture account's synthesized stack, import blocks included.
+ * 2. Against a local AWS endpoint (moto), seeded the way the console does it and read back with the real AWS CLI:
+ *    adopt, synthesize, and `terraform plan` must import every declared object and change, add and destroy nothing.
+ *    This proves the import IDs are the ones provider 5.100 accepts, and that the config reproduces the objects.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { adopt } from "../../modules/adopt";
+import type { AccessKeyMetadata, AuthorizationDetails, RoleListEntry } from "../../modules/adopt";
+import { loadConfigText } from "../../modules/config";
+import { runTerraform, sharedLockFile, terraformEnv, withLock } from "../../scripts/lib/terraform";
+import { describeTerraform, synthToDir, tempDir } from "../support/terraform";
+import { LOCAL_AWS_ENV, localAwsStatus, startLocalAws } from "./local-aws";
+import type { LocalAws } from "./local-aws";
+import { adoptFixture } from "./support";
+
+const workDir = () => process.env.IAM_TEST_TERRAFORM_DIR ?? path.join(tempDir("tf-"), "terraform");
+
+/** init + validate (+ plan when `plan` is given) in a stack folder, under the run's Terraform lock. */
+function terraform(stackDir: string, extraEnv: NodeJS.ProcessEnv, plan: boolean): { validate: { valid: boolean; diagnostics: unknown[] }; plan?: { resource_changes?: Array<{ address: string; change: { actions: string[]; importing?: { id: string }; before?: Record<string, unknown>; after?: Record<string, unknown> } }> } } {
+  const wd = workDir();
+  return withLock(path.join(wd, "lock"), () => {
+    const env = { ...terraformEnv({ workDir: wd }), ...extraEnv };
+    const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown } };
+    fs.copyFileSync(sharedLockFile(wd, env, config.terraform?.required_providers ?? {}), path.join(stackDir, ".terraform.lock.hcl"));
+    runTerraform(stackDir, ["init", "-input=false"], env);
+    const validate = JSON.parse(runTerraform(stackDir, ["validate", "-json"], env)) as { valid: boolean; diagnostics: unknown[] };
+    if (!plan || !validate.valid) return { validate };
+    runTerraform(stackDir, ["plan", "-input=false", "-lock=false", "-out=plan.out"], env);
+    return { validate, plan: JSON.parse(runTerraform(stackDir, ["show", "-json", "plan.out"], env)) };
+  });
+}
+
+function synthAdopted(yaml: string, region: string) {
+  return synthToDir((app) => {
+    loadConfigText(app, yaml, "iam.adopted.yaml", { stackName: "adopted", stackProps: { region } });
+  });
+}
+
+describeTerraform("adopt: terraform validate with the import blocks", () => {
+  it("validates the fixture account's stack", () => {
+    const result = adoptFixture();
+    const out = synthAdopted(result.yaml, "eu-west-1");
+    expect(out.json("adopted").import.length).toBe(result.imports.length);
+    const r = terraform(out.stackDir("adopted"), {}, false);
+    expect(r.validate.diagnostics).toEqual([]);
+    expect(r.validate.valid).toBe(true);
+  });
+});
+
+const local = localAwsStatus();
+const describeLocal = local.ok ? describeTerraform : (name: string, fn: () => void) => {
+  // eslint-disable-next-line no-console
+  console.warn(`\n!!! SKIPPING "${name}": ${local.reason}. Install moto (pip install "moto[server]") and the AWS CLI to run it. !!!\n`);
+  describe.skip(name, fn);
+};
+
+const trust = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+const doc = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+/** The console routines of the issue, as the AWS CLI calls they make. */
+function seed(aws: LocalAws["aws"]): string {
+  const account = (aws("sts", "get-caller-identity") as { Account: string }).Account;
+  const policyArn = (aws("iam", "create-policy", "--policy-name", "app-s3-read", "--path", "/app/", "--description", "Read the shop data bucket", "--policy-document", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })) as { Policy: { Arn: string } }).Policy.Arn;
+  aws("iam", "create-policy-version", "--policy-arn", policyArn, "--policy-document", doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::acme-app-data", "arn:aws:s3:::acme-app-data/*"] }));
+  aws("iam", "create-policy-version", "--policy-arn", policyArn, "--set-as-default", "--policy-document", doc({ Sid: "ListBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::acme-app-data" }, { Sid: "ReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-app-data/*" }));
+  // "Create role" for EC2 in the console: the role, a profile of the same name, the policies attached.
+  aws("iam", "create-role", "--role-name", "ec2-app-role", "--description", "Allows EC2 instances to call AWS services on your behalf.", "--assume-role-policy-document", trust("ec2.amazonaws.com"), "--tags", "Key=app,Value=shop");
+  aws("iam", "create-instance-profile", "--instance-profile-name", "ec2-app-role");
+  aws("iam", "add-role-to-instance-profile", "--instance-profile-name", "ec2-app-role", "--role-name", "ec2-app-role");
+  aws("iam", "attach-role-policy", "--role-name", "ec2-app-role", "--policy-arn", policyArn);
+  aws("iam", "attach-role-policy", "--role-name", "ec2-app-role", "--policy-arn", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+  // A Lambda role under /service-role/ with an inline policy.
+  aws("iam", "create-role", "--role-name", "thumbnailer", "--path", "/service-role/", "--assume-role-policy-document", trust("lambda.amazonaws.com"));
+  aws("iam", "put-role-policy", "--role-name", "thumbnailer", "--policy-name", "logs", "--policy-document", doc({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:us-east-1:${account}:log-group:/aws/lambda/thumbnailer:*` }));
+  // The quick-start admin with two keys.
+  aws("iam", "create-user", "--user-name", "quickstart-admin");
+  aws("iam", "attach-user-policy", "--user-name", "quickstart-admin", "--policy-arn", "arn:aws:iam::aws:policy/AdministratorAccess");
+  aws("iam", "create-access-key", "--user-name", "quickstart-admin");
+  aws("iam", "create-access-key", "--user-name", "quickstart-admin");
+  // The IAM-read connector with an inline policy and one key.
+  aws("iam", "create-user", "--user-name", "sekoia-connector", "--path", "/integrations/", "--tags", "Key=owner,Value=secops");
+  aws("iam", "put-user-policy", "--user-name", "sekoia-connector", "--policy-name", "iam-read", "--policy-document", doc({ Sid: "IamRead", Effect: "Allow", Action: ["iam:GetUser", "iam:ListUsers", "iam:ListAccessKeys"], Resource: "*" }));
+  aws("iam", "create-access-key", "--user-name", "sekoia-connector");
+  // Groups with inline and managed policies; a console user in both.
+  aws("iam", "create-group", "--group-name", "developers");
+  aws("iam", "attach-group-policy", "--group-name", "developers", "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  aws("iam", "put-group-policy", "--group-name", "developers", "--policy-name", "pass-any", "--policy-document", doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }));
+  aws("iam", "create-group", "--group-name", "ops", "--path", "/ops/");
+  aws("iam", "attach-group-policy", "--group-name", "ops", "--policy-arn", policyArn);
+  aws("iam", "create-user", "--user-name", "alice", "--path", "/humans/");
+  aws("iam", "add-user-to-group", "--user-name", "alice", "--group-name", "developers");
+  aws("iam", "add-user-to-group", "--user-name", "alice", "--group-name", "ops");
+  aws("iam", "create-login-profile", "--user-name", "alice", "--password", "Local-test-only-1!");
+  return account;
+}
+
+describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
+  let aws: LocalAws | undefined;
+  afterAll(() => aws?.stop());
+
+  it("imports every adopted object and changes nothing", async () => {
+    aws = await startLocalAws();
+    const account = seed(aws.aws);
+    const details = aws.aws("iam", "get-account-authorization-details", "--filter", "User", "Role", "Group", "LocalManagedPolicy") as AuthorizationDetails;
+    const keys = ["quickstart-admin", "sekoia-connector", "alice"].flatMap((u) => (aws?.aws("iam", "list-access-keys", "--user-name", u) as { AccessKeyMetadata: AccessKeyMetadata[] }).AccessKeyMetadata);
+    const roleList = (aws.aws("iam", "list-roles") as { Roles: RoleListEntry[] }).Roles;
+    const result = adopt({ details, accessKeys: keys, roleList }, { region: "us-east-1" });
+    expect(result.mapped.counts).toEqual({ policies: 1, roles: 2, users: 3, groups: 2 });
+    expect(result.mapped.accountId).toBe(account);
+    expect(result.keys.map((k) => [k.userName, k.action])).toEqual([["alice", "none"], ["quickstart-admin", "retire-first"], ["sekoia-connector", "rotate"]]);
+
+    const out = synthAdopted(result.yaml, "us-east-1");
+    const dir = out.stackDir("adopted");
+    fs.writeFileSync(
+      path.join(dir, "zz_local_aws_override.tf.json"),
+      JSON.stringify({ provider: { aws: [{ endpoints: [{ iam: aws.endpoint, sts: aws.endpoint }], skip_credentials_validation: true, skip_metadata_api_check: "true", skip_region_validation: true }] } }),
+    );
+    const r = terraform(dir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }, true);
+    expect(r.validate.valid).toBe(true);
+    const changes = r.plan?.resource_changes ?? [];
+    // An update names the arguments it changes, so a failure says what differs between the account and the config.
+    const changed = (c: (typeof changes)[number]) =>
+      Object.keys(c.change.after ?? {})
+        .filter((k) => JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]))
+        .map((k) => `${k}: ${JSON.stringify(c.change.before?.[k])} -> ${JSON.stringify(c.change.after?.[k])}`)
+        .join("; ");
+    const summary = changes.map((c) => `${c.address}: ${c.change.actions.join(",")}${c.change.importing ? " (import)" : ""}${c.change.actions.includes("update") ? ` [${changed(c)}]` : ""}`);
+    expect(summary.filter((s) => !s.endsWith(": no-op (import)"))).toEqual([]);
+    expect(changes.length).toBe(result.imports.length);
+  });
+});
