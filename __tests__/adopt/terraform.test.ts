@@ -11,27 +11,24 @@ import * as path from "node:path";
 import { adopt } from "../../modules/adopt";
 import type { AccessKeyMetadata, AuthorizationDetails, RoleListEntry } from "../../modules/adopt";
 import { loadConfigText } from "../../modules/config";
-import { runTerraform, sharedLockFile, terraformEnv, withLock } from "../../scripts/lib/terraform";
-import { describeTerraform, synthToDir, tempDir } from "../support/terraform";
+import { runTerraform } from "../../scripts/lib/terraform";
+import { describeTerraform, sharedTerraform, synthToDir } from "../support/terraform";
 import { LOCAL_AWS_ENV, localAwsStatus, startLocalAws } from "./local-aws";
 import type { LocalAws } from "./local-aws";
 import { adoptFixture } from "./support";
 
-const workDir = () => process.env.IAM_TEST_TERRAFORM_DIR ?? path.join(tempDir("tf-"), "terraform");
-
-/** init + validate (+ plan when `plan` is given) in a stack folder, under the run's Terraform lock. */
+/** init + validate (+ plan when `plan` is given) in a stack folder, with the run's shared provider set-up. */
 function terraform(stackDir: string, extraEnv: NodeJS.ProcessEnv, plan: boolean): { validate: { valid: boolean; diagnostics: unknown[] }; plan?: { resource_changes?: Array<{ address: string; change: { actions: string[]; importing?: { id: string }; before?: Record<string, unknown>; after?: Record<string, unknown> } }> } } {
-  const wd = workDir();
-  return withLock(path.join(wd, "lock"), () => {
-    const env = { ...terraformEnv({ workDir: wd }), ...extraEnv };
-    const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown } };
-    fs.copyFileSync(sharedLockFile(wd, env, config.terraform?.required_providers ?? {}), path.join(stackDir, ".terraform.lock.hcl"));
-    runTerraform(stackDir, ["init", "-input=false"], env);
-    const validate = JSON.parse(runTerraform(stackDir, ["validate", "-json"], env)) as { valid: boolean; diagnostics: unknown[] };
-    if (!plan || !validate.valid) return { validate };
-    runTerraform(stackDir, ["plan", "-input=false", "-lock=false", "-out=plan.out"], env);
-    return { validate, plan: JSON.parse(runTerraform(stackDir, ["show", "-json", "plan.out"], env)) };
-  });
+  const shared = sharedTerraform();
+  // The stack has its own (local) backend: its own init, with the run's CLI configuration and lock file.
+  const { TF_DATA_DIR: _shared, ...base } = shared.env;
+  const env = { ...base, ...extraEnv };
+  fs.copyFileSync(shared.lockFile, path.join(stackDir, ".terraform.lock.hcl"));
+  runTerraform(stackDir, ["init", "-input=false"], env);
+  const validate = JSON.parse(runTerraform(stackDir, ["validate", "-json"], env)) as { valid: boolean; diagnostics: unknown[] };
+  if (!plan || !validate.valid) return { validate };
+  runTerraform(stackDir, ["plan", "-input=false", "-lock=false", "-out=plan.out"], env);
+  return { validate, plan: JSON.parse(runTerraform(stackDir, ["show", "-json", "plan.out"], env)) };
 }
 
 function synthAdopted(yaml: string, region: string) {
