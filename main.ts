@@ -2,10 +2,10 @@
  * The default app. `npm run synth` (cdktf synth) runs this file and writes
  * Terraform JSON to cdktf.out/stacks/<stack>/cdk.tf.json.
  *
- * It builds the stacks declared in a config file: the cdktf context `config`
- * (`npm run synth -- -c config=path/to/file.yaml`), else the IAM_CONFIG environment
+ * It builds the stacks declared in a config file: `"config"` in the `"context"` of
+ * cdktf.json, else the IAM_CONFIG environment
  * variable, else iam.config.yaml next to this file. Stack settings the file does
- * not give (name, region, backend, offline planning) come from the cdktf context
+ * not give (name, region, backend, offline planning) come from cdktf.json's context
  * or the environment: see modules/app/default-app.ts and the README.
  * A file with problems is reported in full and nothing is synthesized.
  */

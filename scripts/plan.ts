@@ -5,14 +5,18 @@
  * IAM_TF_PROVIDER_MIRROR when set), validate, plan -out=plan.out and
  * show -json > plan.json, both beside the stack's cdk.tf.json.
  *
- * --offline (or IAM_OFFLINE=1): no AWS at all. The stack is synthesized with the
- * provider's skip flags, Terraform runs with dummy credentials, and a remote
- * backend is swapped for a local state for the run. Off by default: a real plan
- * reads the real state with your credentials.
+ * --offline (or IAM_OFFLINE=1): no AWS at all. Terraform runs with dummy credentials,
+ * and an override file written for the run only (removed afterwards) gives the
+ * provider its skip flags and swaps a remote backend for a local state: the
+ * synthesized stack folder stays what `cdktf deploy` or Terraform Cloud would use.
+ * Off by default: a real plan reads the real state with your credentials.
+ *
+ * Errors (a config file with problems, an unknown stack, a failed Terraform run)
+ * are printed as messages on stderr; the exit status is 1.
  */
 import * as path from "node:path";
 import { initValidatePlan, MIRROR_ENV } from "./lib/terraform";
-import { readManifest, synthesize } from "./lib/synth";
+import { readManifest, SynthesisError, synthesize } from "./lib/synth";
 
 interface Args {
   offline: boolean;
@@ -54,12 +58,12 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const root = path.resolve(__dirname, "..");
   const started = Date.now();
-  const stacks = args.synth
-    ? synthesize({ root, outdir: args.outdir, env: args.offline ? { IAM_OFFLINE: "1" } : {} })
-    : readManifest(path.resolve(root, args.outdir));
+  // The synthesized stacks are the ones `cdktf deploy` would use: offline settings never go into them
+  // (IAM_OFFLINE only chooses how this run plans), they go into the run's override file.
+  const stacks = args.synth ? synthesize({ root, outdir: args.outdir, env: { IAM_OFFLINE: "" } }) : readManifest(path.resolve(root, args.outdir));
   const chosen = args.stacks.length ? stacks.filter((s) => args.stacks.includes(s.name)) : stacks;
   const unknown = args.stacks.filter((n) => !stacks.some((s) => s.name === n));
-  if (unknown.length) throw new Error(`Unknown stack(s): ${unknown.join(", ")}. Stacks: ${stacks.map((s) => s.name).join(", ")}.`);
+  if (unknown.length) throw new UsageError(`Unknown stack(s): ${unknown.join(", ")}. Fix: name one of the app's stacks with --stack: ${stacks.map((s) => s.name).join(", ")}.`);
   process.stdout.write(`Planning ${chosen.length} stack(s)${args.offline ? " offline" : ""}${process.env[MIRROR_ENV] ? ` with providers from ${MIRROR_ENV}` : ""}.\n`);
   let failed = 0;
   for (const stack of chosen) {
@@ -75,4 +79,14 @@ function main(): void {
   if (failed) process.exit(1);
 }
 
-main();
+/** An error whose message is the whole story (no stack trace). */
+class UsageError extends Error {}
+
+try {
+  main();
+} catch (e) {
+  // A config file with problems, a failed synth, an unknown stack: the message, not a stack trace of this script.
+  const message = e instanceof UsageError || e instanceof SynthesisError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.stderr.write(`${message.trimEnd()}\n`);
+  process.exit(1);
+}

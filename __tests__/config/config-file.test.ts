@@ -98,7 +98,7 @@ describe("which config file the default app reads", () => {
   });
 
   it("names a missing file and how to point at another one", () => {
-    expect(() => synthDefault(path.join(tempDir("none-"), "missing.yaml"))).toThrow(/missing\.yaml: \(file\): The config file does not exist\. Fix: Point the cdktf context `config`/);
+    expect(() => synthDefault(path.join(tempDir("none-"), "missing.yaml"))).toThrow(/missing\.yaml: \(file\): The config file does not exist\. Fix: Point the IAM_CONFIG environment variable/);
   });
 });
 
@@ -116,7 +116,7 @@ describe("settings: the file overrides the context, which overrides the environm
     const file = writeConfig("stack:\n  name: fromfile\n  region: eu-central-1\n  backend: { type: local }\n  defaultTags: { owner: platform }\n");
     const json = synthDefault(file, env, { region: "ap-southeast-2" }).json("fromfile");
     expect(json.provider.aws[0]).toMatchObject({ region: "eu-central-1", skip_credentials_validation: true, default_tags: [{ tags: { "managed-by": "iam-cdktf", owner: "platform" } }] });
-    expect(json.terraform.backend).toEqual({ local: { path: "terraform.fromfile.tfstate" } });
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.fromfile.tfstate" } });
   });
 
   it("gives each stack of a file its own S3 state key from the settings", () => {

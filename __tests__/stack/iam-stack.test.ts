@@ -92,9 +92,9 @@ describe("IamStack provider", () => {
 });
 
 describe("IamStack backends", () => {
-  it("defaults to a local state file relative to the stack folder", () => {
+  it("defaults to a local state file beside the output folder (outside it), written relative to the stack folder", () => {
     const json = synth({ region: "eu-west-1" }, "prod");
-    expect(json.terraform.backend).toEqual({ local: { path: "terraform.prod.tfstate" } });
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.prod.tfstate" } });
   });
 
   it("keeps a relative local path as given", () => {

@@ -2,12 +2,12 @@
  * The default app: what `npm run synth` builds. It reads a config file (YAML or JSON) and builds the stacks it
  * declares, with the app's settings as defaults.
  *
- * Which file: the cdktf context `config` (`npm run synth -- -c config=path/to/iam.yaml`), else the environment
+ * Which file: the cdktf context `config` ("context" in cdktf.json), else the environment
  * variable `IAM_CONFIG`, else `iam.config.yaml` next to main.ts. Relative paths are read from the working folder.
  *
  * Precedence of stack settings (name, region, backend, default tags, deploy role, allowed accounts):
  *   1. what a stack in the file says (`stack:` or an entry of `stacks:`);
- *   2. the cdktf context (`-c region=...`, or "context" in cdktf.json);
+ *   2. the cdktf context ("context" in cdktf.json);
  *   3. the environment (AWS_REGION, IAM_BACKEND, ...);
  *   4. the built-in defaults (stack "iam", region eu-west-1, local state).
  * `offline` (provider skip flags for offline plans) is a property of the run, not of the declaration: it comes from

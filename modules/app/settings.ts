@@ -1,6 +1,6 @@
 /**
- * Settings of the default app, read from the cdktf context (`npm run synth -- -c key=value`
- * or cdktf.json's "context") first, then from the environment, so one app serves
+ * Settings of the default app, read from the cdktf context (the "context" object of
+ * cdktf.json; context on the cdktf command line does not reach the app) first, then from the environment, so one app serves
  * a laptop and CI. Nothing is required: a fresh clone synthesizes as is.
  *
  * | setting | context | environment | default |

@@ -65,7 +65,7 @@ export function readConfigFile(file: string): LoadedConfig {
         path: shown,
         field: "(file)",
         rule: code === "ENOENT" ? "The config file does not exist." : `The config file cannot be read (${code ?? (e as Error).message}).`,
-        fix: "Point the cdktf context `config` (npm run synth -- -c config=<file>) or the IAM_CONFIG environment variable at a YAML or JSON config file; relative paths are read from the working folder.",
+        fix: "Point the IAM_CONFIG environment variable (IAM_CONFIG=<file> npm run synth) or `config` in the \"context\" of cdktf.json at a YAML or JSON config file; relative paths are read from the working folder.",
       },
     ]);
   }

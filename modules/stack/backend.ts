@@ -5,6 +5,7 @@
  * checks it at synth time and applies it. Every contradictory or missing setting
  * is reported with the setting's name and how to fix it.
  */
+import * as nodePath from "node:path";
 import { Problems } from "../core/errors";
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces } from "../internal/cdktf";
 import type { TerraformStack } from "../internal/cdktf";
@@ -12,11 +13,28 @@ import type { TerraformStack } from "../internal/cdktf";
 /** Local state file. */
 export interface LocalBackendProps {
   /**
-   * State file path, relative to the stack's output folder (`cdktf.out/stacks/<stack>`).
+   * State file path, relative to the stack's output folder (`cdktf.out/stacks/<stack>`), where Terraform runs.
    * Absolute paths are rejected: they would tie the synthesized JSON to one machine.
-   * @default "terraform.<stack>.tfstate"
+   * @default "terraform.<stack>.tfstate" in the project folder (where cdktf puts its own default, and outside
+   *   the output folder: a clean of cdktf.out must not delete the state), written relative to the stack folder:
+   *   "../../../terraform.<stack>.tfstate" for the default output folder. See {@link defaultLocalStatePath}.
    */
   readonly path?: string;
+}
+
+/**
+ * The default local state path of a stack, relative to its output folder `<outdir>/stacks/<stack>`: the file
+ * `terraform.<stack>.tfstate` in the project folder (the working folder of the synth, where cdktf.json is)
+ * when the output folder lies inside it, else beside the output folder. Never inside the output folder,
+ * which `rm -rf cdktf.out` deletes. The path is relative, so the JSON does not depend on the machine.
+ */
+export function defaultLocalStatePath(outdir: string, stackName: string, projectDir: string = process.cwd()): string {
+  const out = nodePath.resolve(outdir);
+  const project = nodePath.resolve(projectDir);
+  const inside = out.startsWith(project + nodePath.sep);
+  const base = inside ? project : nodePath.dirname(out);
+  const stackDir = nodePath.join(out, "stacks", stackName);
+  return nodePath.relative(stackDir, nodePath.join(base, `terraform.${stackName}.tfstate`)).split(nodePath.sep).join("/");
 }
 
 /** State in an S3 bucket. */
@@ -96,7 +114,7 @@ type BackendSpec =
 
 /** A state backend. Create one with `Backend.local()`, `Backend.s3({...})` or `Backend.cloud({...})`. */
 export class Backend {
-  /** Local state file next to the synthesized stack (the default). */
+  /** Local state file (the default): `terraform.<stack>.tfstate` in the project folder, see {@link defaultLocalStatePath}. */
   static local(props: LocalBackendProps = {}): Backend {
     return new Backend({ kind: "local", props });
   }
@@ -167,7 +185,7 @@ export class Backend {
   apply(stack: TerraformStack, stackName: string, stackRegion: string): void {
     switch (this.spec.kind) {
       case "local":
-        new LocalBackend(stack, { path: this.spec.props.path ?? `terraform.${stackName}.tfstate` });
+        new LocalBackend(stack, { path: this.spec.props.path ?? defaultLocalStatePath((stack.node.root as { outdir?: string }).outdir ?? "cdktf.out", stackName) });
         return;
       case "s3": {
         const p = this.spec.props;

@@ -49,7 +49,7 @@ export interface IamStackProps {
   readonly region: string;
   /**
    * Where Terraform keeps this stack's state.
-   * @default Backend.local(): "terraform.<stack>.tfstate" in the stack folder
+   * @default Backend.local(): "terraform.<stack>.tfstate" in the project folder (never under cdktf.out)
    */
   readonly backend?: Backend;
   /**

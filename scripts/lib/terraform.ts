@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { offlineHintFor } from "./hints";
 
 /** Environment variable naming the provider mirror folder. */
 export const MIRROR_ENV = "IAM_TF_PROVIDER_MIRROR";
@@ -114,9 +115,13 @@ export function runTerraform(dir: string, args: string[], env: NodeJS.ProcessEnv
   if (verbose) process.stderr.write(r.stdout + r.stderr);
   if (r.error) throw new Error(`terraform ${args[0]} could not start in ${dir}: ${r.error.message}. Fix: install Terraform >= 1.11 or set IAM_TF_BIN.`);
   if (r.status !== 0) {
-    const hint =
-      args[0] === "init" && !env.TF_CLI_CONFIG_FILE && /registry|Failed to query available provider packages|could not connect/i.test(r.stderr)
-        ? `\nFix: Terraform could not reach the provider registry. On an offline machine set ${MIRROR_ENV} to a provider mirror folder (made with \`terraform providers mirror\`).`
+    const registry = args[0] === "init" && !env.TF_CLI_CONFIG_FILE && /registry|Failed to query available provider packages|could not connect/i.test(r.stderr);
+    // Offline runs carry dummy credentials: an AWS failure there is not fixed by planning offline.
+    const offlineHint = env.AWS_ACCESS_KEY_ID === OFFLINE_CREDENTIALS.AWS_ACCESS_KEY_ID ? "" : offlineHintFor(`${r.stdout}\n${r.stderr}`);
+    const hint = registry
+      ? `\nFix: Terraform could not reach the provider registry. On an offline machine set ${MIRROR_ENV} to a provider mirror folder (made with \`terraform providers mirror\`).`
+      : offlineHint
+        ? `\n${offlineHint}`
         : "";
     throw new Error(`terraform ${args.join(" ")} failed in ${dir} (exit ${r.status}):\n${r.stdout}\n${r.stderr}${hint}`);
   }
@@ -240,15 +245,41 @@ export interface PlanResult {
 /** Options of {@link initValidatePlan}. */
 export type InitValidatePlanOptions = TerraformOptions;
 
-/** Override file that swaps a remote backend for a local state during an offline plan. */
-const OFFLINE_OVERRIDE = "zz_offline_backend_override.tf.json";
+/**
+ * Override file of an offline plan, written into the stack folder for the run and removed afterwards: it
+ * swaps a remote backend for a local state and gives the AWS provider its skip flags, so the synthesized
+ * stack itself never carries offline settings that `cdktf deploy` or Terraform Cloud would then use.
+ */
+export const OFFLINE_OVERRIDE = "zz_offline_override.tf.json";
+
+/** The AWS provider settings of an offline plan (no credential check, no account id lookup, no metadata API). */
+export const OFFLINE_PROVIDER_SETTINGS = {
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: "true",
+  skip_region_validation: true,
+} as const;
+
+/**
+ * The offline override for a stack's configuration: the local backend, and the skip flags merged into each
+ * `aws` provider block it declares (by alias; Terraform refuses an override for a block the stack lacks).
+ */
+export function offlineOverride(config: { provider?: Record<string, unknown> }): Record<string, unknown> {
+  const declared = config.provider?.aws;
+  const blocks = (Array.isArray(declared) ? declared : declared ? [declared] : []) as Array<{ alias?: string }>;
+  return {
+    terraform: { backend: OFFLINE_BACKEND },
+    ...(blocks.length ? { provider: { aws: blocks.map((b) => ({ ...(b.alias !== undefined ? { alias: b.alias } : {}), ...OFFLINE_PROVIDER_SETTINGS })) } } : {}),
+  };
+}
 
 /**
  * terraform init, validate, plan -out=plan.out and show -json > plan.json for a
  * synthesized stack folder (one holding cdk.tf.json).
  *
  * Offline, the stack's remote backend (S3, Terraform Cloud) cannot be reached:
- * for the run, an override file replaces it with a local state. Offline plans
+ * for the run, an override file ({@link OFFLINE_OVERRIDE}) replaces it with a local
+ * state and gives the provider its skip flags; the stack needs no offline synth. Offline plans
  * of configurations without modules skip their own `terraform init`: they run
  * on the data folder of {@link sharedInit} (same providers, same lock file, same
  * local backend), so the stack folder handed to `terraform` or Terraform Cloud
@@ -261,12 +292,12 @@ const OFFLINE_OVERRIDE = "zz_offline_backend_override.tf.json";
 export function initValidatePlan(stackDir: string, options: InitValidatePlanOptions = {}): PlanResult {
   const workDir = options.workDir ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
   const env = terraformEnv({ ...options, workDir });
-  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown }; module?: unknown };
+  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown }; module?: unknown; provider?: Record<string, unknown> };
   const shared = sharedInit(workDir, env, config.terraform?.required_providers ?? {});
   fs.copyFileSync(shared.lockFile, path.join(stackDir, ".terraform.lock.hcl"));
   const verbose = options.verbose ?? false;
   const overrideFile = path.join(stackDir, OFFLINE_OVERRIDE);
-  if (options.offline) fs.writeFileSync(overrideFile, JSON.stringify({ terraform: { backend: OFFLINE_BACKEND } }, null, 2));
+  if (options.offline) fs.writeFileSync(overrideFile, JSON.stringify(offlineOverride(config), null, 2));
   try {
     if (options.offline && config.module === undefined) {
       env.TF_DATA_DIR = shared.dataDir;
