@@ -2,4 +2,6 @@
  * The whole-app rules. Each rule lives in its own file under ./rules/ and registers itself with
  * `registerAppRule` when imported; import it here so that `runChecks` sees it.
  */
-export {};
+import "./rules/unique-iam-names";
+import "./rules/one-per-account";
+import "./rules/one-stack-per-state";

@@ -15,6 +15,12 @@ import type { FileProblem, Segment } from "./errors";
 import schema from "./schema.json";
 import type { ConfigFile } from "./types";
 
+/** Largest config file read (a real one is a few kilobytes). */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** How deep a config file may nest (a real one nests about 10 levels). */
+const MAX_CONFIG_DEPTH = 64;
+
 /** A parsed file: its data, where each part is, and the structural problems found. */
 export interface LoadedConfig {
   /** The file as shown in messages (relative to the working folder when inside it). */
@@ -57,8 +63,25 @@ export function readConfigFile(file: string): LoadedConfig {
   const shown = displayName(file);
   let text: string;
   try {
+    // A FIFO, device or folder would block or fail the read: only regular files are read.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      const kind = stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a named pipe (FIFO)" : stat.isSocket() ? "a socket" : "a device or other special file";
+      throw new ConfigError(shown, [
+        {
+          path: shown,
+          field: "(file)",
+          rule: `The config path is ${kind}, not a regular file; it is not read.`,
+          fix: "Point the cdktf context `config` (cdktf synth -c config=<file>) or the IAM_CONFIG environment variable at a YAML or JSON config file.",
+        },
+      ]);
+    }
+    if (stat.size > MAX_CONFIG_BYTES) {
+      throw new ConfigError(shown, [{ path: shown, field: "(file)", value: `${stat.size} bytes`, rule: `The config file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB; a config file is a few kilobytes.`, fix: "Check that the config setting points at the config file." }]);
+    }
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(shown, [
       {
@@ -82,6 +105,14 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     return `${p.line}:${p.col}`;
   };
   const locate = (at: readonly Segment[]) => locateIn(doc, at, lineOf);
+  const tooDeep = (): LoadedConfig => ({
+    file,
+    data: {},
+    problems: [{ at: [], rule: `The file is nested too deeply (more than ${MAX_CONFIG_DEPTH} levels of lists and mappings; a config file nests about 10).`, fix: "Check that the config setting points at the config file, and flatten the nesting." }],
+    fatal: true,
+    locate: () => undefined,
+  });
+  if (doc.errors.some((e) => /call stack/i.test(e.message)) || depthOf(doc.contents) > MAX_CONFIG_DEPTH) return tooDeep();
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const first = (e.message.split("\n")[0] ?? e.message).replace(/\s+at line \d+, column \d+:?$/, "");
@@ -99,6 +130,7 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (e instanceof RangeError) return tooDeep();
     // An alias bomb (a few lines that expand to millions of nodes), or an alias to nothing.
     problems.push({ at: [], rule: `The YAML aliases cannot be expanded (${(e as Error).message}).`, fix: "Write the repeated parts out, or use fewer nested aliases (*name)." });
     return { file, data: {}, problems, fatal: true, locate };
@@ -107,9 +139,19 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     problems.push({ at: [], rule: "The file is empty.", fix: "Declare at least `stack: {}` (see iam.config.yaml for a complete example), or point the config setting at another file." });
     return { file, data: {}, problems, fatal: true, locate };
   }
-  const check = validate();
-  if (!check(data)) problems.push(...translate(check.errors ?? [], data));
   const isObject = typeof data === "object" && data !== null && !Array.isArray(data);
+  if (!isObject) {
+    // Not a config file at all (another file named by mistake): say what was found, never what it holds.
+    problems.push({ at: [], rule: `Expected a mapping (key: value), found ${kindOf(data)}. A config file is a mapping of config keys (stack, stacks, policies, roles, users, groups, passwordPolicy); what this file holds is not shown.`, fix: "Check that the config setting points at the config file (see iam.config.yaml for an example)." });
+    return { file, data: {}, problems, fatal: true, locate };
+  }
+  const sourceAt = (at: readonly Segment[]): string | undefined => {
+    const node = nodeAt(doc, at);
+    return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+  };
+  const check = validate();
+  if (!check(data)) problems.push(...translate(check.errors ?? [], data, sourceAt));
+  problems.push(...changedOnTheWayIn(data, sourceAt));
   return { file, data: (isObject ? data : {}) as ConfigFile, problems, fatal: !isObject, locate };
 }
 
@@ -191,7 +233,7 @@ function valueAt(data: unknown, at: readonly Segment[]): unknown {
 }
 
 /** Ajv errors -> file problems with a rule and a fix each. */
-function translate(errors: ErrorObject[], data: unknown): FileProblem[] {
+function translate(errors: ErrorObject[], data: unknown, sourceAt: (at: readonly Segment[]) => string | undefined): FileProblem[] {
   const out: FileProblem[] = [];
   for (const e of errors) {
     if (e.keyword === "if") continue; // the branch's own errors say what is wrong
@@ -223,7 +265,7 @@ function translate(errors: ErrorObject[], data: unknown): FileProblem[] {
         const want = ([] as string[]).concat(params.type as string | string[]).map((t) => TYPE_WORDS[t] ?? t);
         const quote =
           want.includes("a string") && (typeof value === "number" || typeof value === "boolean" || value === null)
-            ? ` Quote it ("${value === null ? "" : String(value)}"): YAML reads unquoted digits as a number, and true/false/null as such.`
+            ? ` Quote it ("${value === null ? "" : (sourceAt(at) ?? String(value)).replace(/^["']|["']$/g, "")}"): YAML reads unquoted digits as a number, dropping leading zeros, and true/false/null as such.`
             : "";
         out.push({ at, value, rule: `Expected ${want.join(" or ")}, found ${kindOf(value)}${at.length > 0 ? describe(parent) : ""}.`, fix: `Write ${want.join(" or ")} here.${quote || example(parent)}` });
         break;
@@ -277,4 +319,72 @@ function translate(errors: ErrorObject[], data: unknown): FileProblem[] {
   }
   // A pattern error under propertyNames repeats the propertyNames error.
   return out.filter((p, i) => !(p.rule.startsWith("Not a valid ") && !p.rule.startsWith("Not a valid IAM policy name") && out.some((q, j) => j !== i && q.rule.startsWith("Not a valid IAM policy name") && q.at.slice(0, -1).join("/") === p.at.join("/"))));
+}
+
+/** The node at a path of the document (undefined when the path does not exist). */
+function nodeAt(doc: Document, at: readonly Segment[]): unknown {
+  let node: unknown = doc.contents;
+  for (const seg of at) {
+    if (isMap(node)) node = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg))?.value;
+    else if (isSeq(node) && typeof seg === "number") node = node.items[seg];
+    else return undefined;
+  }
+  return node;
+}
+
+/** Nesting depth of a YAML node, without recursion (a hostile file may nest thousands of levels). */
+function depthOf(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, d] = stack.pop() as [unknown, number];
+    if (isMap(node)) {
+      max = Math.max(max, d);
+      if (d > MAX_CONFIG_DEPTH) return d;
+      for (const it of node.items) if (isPair(it)) stack.push([it.value, d + 1]);
+    } else if (isSeq(node)) {
+      max = Math.max(max, d);
+      if (d > MAX_CONFIG_DEPTH) return d;
+      for (const it of node.items) stack.push([it, d + 1]);
+    }
+  }
+  return max;
+}
+
+/** Condition operators that compare strings (with their ForAllValues:/ForAnyValue: and IfExists forms). */
+const STRING_OPERATORS = /^(?:For(?:All|Any)Values?:)?(?:String|Arn|IpAddress|NotIpAddress|Binary)/;
+
+/**
+ * Values YAML changes on the way in where IAM expects a string: an unquoted `012345670123` under a string condition
+ * operator becomes the number 12345670123 and would be written "12345670123", a different account.
+ */
+function changedOnTheWayIn(data: unknown, sourceAt: (at: readonly Segment[]) => string | undefined): FileProblem[] {
+  const out: FileProblem[] = [];
+  const visit = (node: unknown, at: Segment[], depth: number): void => {
+    if (depth > MAX_CONFIG_DEPTH || node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach((v, i) => visit(v, [...at, i], depth + 1));
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === "conditions" && v !== null && typeof v === "object" && !Array.isArray(v)) {
+        for (const [op, block] of Object.entries(v as Record<string, unknown>)) {
+          if (!STRING_OPERATORS.test(op) || block === null || typeof block !== "object") continue;
+          for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
+            const list = Array.isArray(values) ? values : [values];
+            list.forEach((x, i) => {
+              if (typeof x !== "number") return;
+              const where = [...at, "conditions", op, key, ...(Array.isArray(values) ? [i] : [])];
+              const written = sourceAt(where) ?? String(x);
+              out.push({
+                at: where,
+                shown: written,
+                rule: `${op} compares strings, but YAML reads the unquoted ${written} as the number ${String(x)}${written !== String(x) ? ", which would be written \"" + String(x) + "\" (a different value)" : ""}.`,
+                fix: `Quote it as written: "${written}".`,
+              });
+            });
+          }
+        }
+      } else visit(v, [...at, k], depth + 1);
+    }
+  };
+  visit(data, [], 0);
+  return out;
 }

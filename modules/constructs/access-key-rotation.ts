@@ -14,6 +14,8 @@
  * `create_before_destroy`), so a replacement never needs a third key. With a plain generation number, slot B
  * is only created at generation 1: generation 0 is a single key.
  */
+import { recordFact } from "../checks/registry";
+import { ACCESS_KEYS } from "../checks/facts";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { Problems } from "../core/errors";
 import { Construct, Fn, Op, Token } from "../internal/cdktf";
@@ -116,6 +118,7 @@ export class RotatingAccessKey extends Construct {
     const problems = new Problems(this.node.path);
     this.rotation.check(problems, "rotation");
     problems.throwIfAny(`Invalid access key rotation at ${this.node.path}`);
+    if (typeof props.user === "string") recordFact(this, ACCESS_KEYS, { user: props.user });
 
     const g = this.rotation.generation;
     const every = this.rotation.every;

@@ -4,6 +4,8 @@
  * There is one password policy per account: declare this construct in exactly one stack per account.
  * Destroying it resets the account to AWS's defaults (no policy).
  */
+import { recordFact } from "../checks/registry";
+import { PASSWORD_POLICY } from "../checks/facts";
 import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
 import { Problems } from "../core/errors";
 import { Construct } from "../internal/cdktf";
@@ -74,6 +76,7 @@ export class AccountPasswordPolicy extends Construct {
       problems.add("hardExpiry", true, "`hardExpiry` only matters when passwords expire.", "Set `maxPasswordAgeDays`, or leave `hardExpiry` out.");
     }
     problems.throwIfAny(`Invalid AccountPasswordPolicy "${id}"`);
+    recordFact(this, PASSWORD_POLICY, {});
     this.resource = new IamAccountPasswordPolicy(this, "Policy", {
       minimumPasswordLength: min,
       requireLowercaseCharacters: props.requireLowercase ?? true,

@@ -9,6 +9,7 @@
  * Both are constructs placed under the principal's construct; their problems are reported with the owner's path
  * and field name (for example `app/stack/ControlPlane: managedPolicies[...]`).
  */
+import { childId } from "../core/child-id";
 import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
 import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -35,7 +36,7 @@ const isReference = (s: string): boolean => Token.isUnresolved(s);
 
 /** A construct id made from a stable key: letters, digits, `_` and `-` kept, anything else becomes `_`. */
 export function idFromKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9_-]/g, "_");
+  return childId(key.replace(/[^A-Za-z0-9_-]/g, "_"));
 }
 
 /**

@@ -3,7 +3,7 @@
  * catalog of AWS managed policies that exist (modules/catalog/data/aws-managed-policies.json).
  */
 import { awsManagedPolicy, awsManagedPoliciesSource, closeMatches } from "../catalog";
-import { Problems } from "../core/errors";
+import { Problems, ValidationError } from "../core/errors";
 import { Token } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
 import { checkArn } from "../policy";
@@ -72,7 +72,22 @@ export class AwsManagedPolicy implements IManagedPolicy {
     }
     problems.throwIfAny("Invalid managed policy ARN");
     const attachmentKey = key ?? arn.slice(arn.lastIndexOf("/") + 1);
-    return { attachmentKey, arnFor: () => arn };
+    const arnPartition = literal ? arn.split(":")[1] : undefined;
+    return {
+      attachmentKey,
+      arnFor: (scope: IConstruct) => {
+        // A literal ARN must be in the partition of the stack it is attached in (arn:aws: means nothing in China).
+        const stackPartition = partitionOf(scope);
+        if (arnPartition !== undefined && stackPartition !== undefined && arnPartition !== stackPartition) {
+          const fixed = `arn:${stackPartition}:${arn.split(":").slice(2).join(":")}`;
+          throw new ValidationError(
+            [{ path: scope.node.path, field: "", value: JSON.stringify(arn), rule: `The policy ARN is in partition "${arnPartition}" but the stack is in partition "${stackPartition}"; the attachment would fail.`, fix: `Write the ARN in the stack's partition, ${JSON.stringify(fixed)}${/:iam::aws:policy\//.test(arn) ? `, or AwsManagedPolicy.fromName(${JSON.stringify(arn.slice(arn.lastIndexOf("/") + 1))}) (its ARN follows the stack's partition)` : ""}.` }],
+            "Managed policy ARN in the wrong partition",
+          );
+        }
+        return arn;
+      },
+    };
   }
 
   /** Stable key used in attachment ids: the policy name. */

@@ -16,6 +16,8 @@
  * Props are checked when the construct is created (every problem at once); what is added later through
  * `addToPolicy`, `addInlinePolicy` and `addManagedPolicy` is checked at synth.
  */
+import { recordFact } from "../checks/registry";
+import { IAM_NAME } from "../checks/facts";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { Instance } from "@cdktf/provider-aws/lib/instance";
 import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
@@ -256,6 +258,7 @@ export class Ec2InstanceRole extends Construct {
     if (trustSize > trustQuota) {
       problems.add(customTrust !== undefined ? "trustPolicy" : "additionalTrustStatements", `${trustSize} characters`, `The trust policy may be at most ${trustQuota} characters, not counting whitespace (the account's role trust policy length quota).`, `Trust fewer principals, or raise the quota in Service Quotas (up to ${PolicyHardLimits.trust}) and declare it with \`trustPolicyQuota\`.`);
     }
+    if (typeof props.name === "string") recordFact(this, IAM_NAME, { kind: "role", name: props.name, field: "name" });
     this.resource = new IamRole(this, "Resource", {
       assumeRolePolicy: policyToTerraform(this.trustPolicy, this),
       ...(props.name !== undefined ? { name: props.name } : {}),
@@ -438,6 +441,13 @@ function checkTrustQuota(problems: Problems, value: number | undefined): number 
 function checkTrustedService(problems: Problems, value: string, partition: string): void {
   if (typeof value !== "string" || !/^ec2\.[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(value)) {
     problems.add("trustedService", value, "The trusted service of an EC2 instance role is an EC2 service principal: `ec2.` followed by the partition's DNS suffix.", `Leave \`trustedService\` out for "${ec2ServicePrincipal(partition)}", or give the EC2 principal of your partition; trust other principals through \`additionalTrustStatements\`.`);
+   } else {
+    // The partition's form: ec2.amazonaws.com.cn in China only, the isolated partitions' suffixes in theirs only.
+    const china = value.endsWith(".amazonaws.com.cn");
+    const isolated = /\.(c2s\.ic\.gov|sc2s\.sgov\.gov)$/.test(value);
+    if (china !== (partition === "aws-cn") || (isolated && !partition.startsWith("aws-iso"))) {
+      problems.add("trustedService", value, `This is not the EC2 service principal of partition "${partition}" (the stack's); AWS would refuse the trust policy.`, `Leave \`trustedService\` out for "${ec2ServicePrincipal(partition)}", the EC2 principal of ${partition}.`);
+    }
   }
 }
 

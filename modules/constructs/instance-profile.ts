@@ -14,6 +14,8 @@
  * first (`terraform import aws_instance.x i-...` or an `import` block), see
  * docs/ec2-instance-role.md.
  */
+import { recordFact } from "../checks/registry";
+import { IAM_NAME } from "../checks/facts";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import type { Instance } from "@cdktf/provider-aws/lib/instance";
 import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
@@ -74,6 +76,7 @@ export class InstanceProfile extends Construct {
     }
     problems.throwIfAny(`Invalid InstanceProfile "${id}"`);
 
+    if (typeof props.name === "string") recordFact(this, IAM_NAME, { kind: "instance profile", name: props.name, field: "name" });
     this.resource = new IamInstanceProfile(this, "Resource", {
       role: props.roleName,
       ...(props.name !== undefined ? { name: props.name } : {}),

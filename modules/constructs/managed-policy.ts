@@ -1,6 +1,8 @@
 /**
  * ManagedPolicy: a customer managed policy (`aws_iam_policy`) built from a validated {@link PolicyDocument}.
  */
+import { recordFact } from "../checks/registry";
+import { IAM_NAME } from "../checks/facts";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { Problems } from "../core/errors";
 import { addConstructCheck } from "../checks/registry";
@@ -87,6 +89,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
     this.document = props.document;
     this.merge = props.mergeStatements === true;
     this.attachmentKey = id;
+    if (typeof props.name === "string") recordFact(this, IAM_NAME, { kind: "policy", name: props.name, field: "name" });
     this.resource = new IamPolicy(this, "Resource", {
       name: props.name,
       namePrefix: props.namePrefix,

@@ -15,6 +15,9 @@
  * key encrypts it). The SSM parameter itself keeps no copy when `value_wo` is used (the default), but the state
  * backend must still be encrypted and access-controlled.
  */
+
+import { recordFact } from "../checks/registry";
+import { IAM_NAME } from "../checks/facts";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-membership";
@@ -262,6 +265,7 @@ export class ServiceUser extends Construct {
     problems.throwIfAny(`Invalid ServiceUser "${id}"`);
 
     this.userName = p.name;
+    if (typeof p.name === "string") recordFact(this, IAM_NAME, { kind: "user", name: p.name, field: "name" });
     this.user = new IamUser(this, "User", {
       name: p.name,
       ...(p.path !== undefined ? { path: p.path } : {}),
@@ -274,6 +278,7 @@ export class ServiceUser extends Construct {
     let holderName = this.user.name;
     if (via === "group") {
       this.group = new IamGroup(this, "Group", { name: groupName as string, path: p.group?.path ?? p.path ?? "/" });
+      if (typeof groupName === "string") recordFact(this, IAM_NAME, { kind: "group", name: groupName, field: "group.name" });
       holderName = this.group.name;
     }
     const joined = [...(this.group ? [this.group.name] : []), ...(p.groups ?? [])];

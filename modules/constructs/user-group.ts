@@ -6,6 +6,8 @@
  * inline policies as `aws_iam_group_policy`, 5,120 inline characters in total).
  * (Lives here because the config front end needs it; a candidate for modules/constructs.)
  */
+import { recordFact } from "../checks/registry";
+import { IAM_NAME } from "../checks/facts";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { Problems, ValidationError } from "../core/errors";
 import { checkIamName, checkIamPath } from "../core/iam-names";
@@ -87,6 +89,7 @@ export class UserGroup extends Construct {
     problems.throwIfAny(`Invalid UserGroup "${id}"`);
 
     this.resource = new IamGroup(this, "Group", { name: p.name, path: p.path ?? "/" });
+    if (typeof p.name === "string") recordFact(this, IAM_NAME, { kind: "group", name: p.name, field: "name" });
     this.name = this.resource.name;
     this.arn = this.resource.arn;
     this.managedPolicyAttachments = new ManagedPolicyAttachments(this, "ManagedPolicies", { holderKind: "group", holderName: this.name, ownerPath: this.node.path, quota });

@@ -86,3 +86,25 @@ export class Problems {
     if (this.items.length > 0) throw new ValidationError(this.items, heading);
   }
 }
+
+/**
+ * Checks an argument of a public entry point that plain JavaScript (or a cast) may leave out or give the wrong
+ * type, so the caller gets a {@link ValidationError} naming the argument instead of a TypeError later.
+ * @param where the entry point, for example `Backend.s3`
+ * @param name the argument, for example `props`
+ * @param kind what it must be: "object" (a plain object, not null or a list), "string" (non-empty), "array"
+ * @param example how a correct call looks, for the fix
+ * @throws ValidationError when the argument is not of that kind
+ */
+export function requireArgument(where: string, name: string, value: unknown, kind: "object" | "string" | "array", example: string): void {
+  const ok =
+    kind === "object"
+      ? value !== null && typeof value === "object" && !Array.isArray(value)
+      : kind === "string"
+        ? typeof value === "string" && value.length > 0
+        : Array.isArray(value);
+  if (ok) return;
+  const got = value === null ? "null" : Array.isArray(value) ? "a list" : value === undefined ? "nothing" : `a ${typeof value}`;
+  const want = kind === "object" ? "an object" : kind === "string" ? "a non-empty string" : "a list";
+  throw new ValidationError([{ path: where, field: name, value: showValue(value), rule: `\`${name}\` must be ${want}; got ${got}.`, fix: `Pass ${name}, for example ${example}.` }], `Invalid argument to ${where}`);
+}

@@ -84,6 +84,8 @@ export function checkIamPath(problems: Problems, field: string, value: string | 
   if (value === undefined || isReference(value)) return;
   if (value.length > 512 || !PATH_SHAPE.test(value)) {
     problems.add(field, value, "An IAM path must start and end with `/`, be at most 512 characters, and use printable ASCII without spaces.", 'Use a path such as "/" or "/integrations/plakar/".');
+  } else if (typeof value === "string" && /[*?]/.test(value)) {
+    problems.add(field, value, "A path may not hold `*` or `?`: the path is part of the entity's ARN, where they would read as wildcards in every policy that names it.", `Use letters, digits and - in the path, for example "${value.replace(/[*?]+/g, "").replace(/\/+/g, "/")}".`);
   }
 }
 

@@ -1,3 +1,6 @@
+import { ValidationError, showValue } from "../core/errors";
+import type { Problem } from "../core/errors";
+
 /**
  * Conditions with typed operators.
  *
@@ -174,7 +177,26 @@ export class Condition {
     /** `ForAllValues:` / `ForAnyValue:` qualifier for multivalued keys. */
     readonly set?: SetOperator,
   ) {
-    const list = (Array.isArray(values) ? values : [values]).map((v) => String(v));
+    const where = `Condition.${operator.charAt(0).toLowerCase()}${operator.slice(1)}`;
+    const problems: Problem[] = [];
+    if (typeof key !== "string" || key.trim() === "") {
+      problems.push({ path: where, field: "key", value: showValue(key), rule: "A condition needs its context key, a non-empty string.", fix: 'Pass the key first, for example "aws:PrincipalOrgID".' });
+    }
+    const given = Array.isArray(values) ? values : [values];
+    given.forEach((v, i) => {
+      const ok = typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+      if (!ok) {
+        problems.push({
+          path: where,
+          field: Array.isArray(values) ? `values[${i}]` : "values",
+          value: showValue(v),
+          rule: `A condition value is a string, a finite number or a boolean; ${v === undefined ? "undefined would be written as the text \"undefined\"" : `${showValue(v)} is not one`}.`,
+          fix: `Give the value for "${String(key)}" (check the variable that holds it), or leave the condition out.`,
+        });
+      }
+    });
+    if (problems.length > 0) throw new ValidationError(problems, "Invalid condition");
+    const list = given.map((v) => String(v));
     this.values = list.filter((v, i) => list.indexOf(v) === i);
   }
 
@@ -200,7 +222,13 @@ export class Condition {
 }
 
 function dateValue(value: string | number | Date): string {
-  return value instanceof Date ? value.toISOString().replace(/\.000Z$/, "Z") : String(value);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw new ValidationError([{ path: "Condition.date", field: "value", value: "Invalid Date", rule: "The date is invalid (new Date(...) could not read its text).", fix: 'Give a valid date, for example new Date("2026-01-01T00:00:00Z"), an ISO 8601 string or epoch seconds.' }], "Invalid condition");
+    }
+    return value.toISOString().replace(/\.000Z$/, "Z");
+  }
+  return value as string;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * A policy document: an ordered list of statements, rendered to deterministic JSON.
  */
+import { readJsonText } from "../core/json-text";
 import { Problem, Problems, ValidationError } from "../core/errors";
 import { Condition, ConditionValue } from "./condition";
 import { mergeStatements } from "./merge";
@@ -103,12 +104,12 @@ export class PolicyDocument {
     const problems = new Problems(opts.path ?? "PolicyDocument.fromJson");
     let doc: unknown = json;
     if (typeof json === "string") {
-      try {
-        doc = JSON.parse(json);
-      } catch (e) {
-        problems.add("", json.slice(0, 40), `The text is not valid JSON (${(e as Error).message}).`, "Fix the JSON syntax.");
+      const read = readJsonText(json);
+      if (!read.ok) {
+        const first = read.duplicates?.[0];
+        problems.add(first ? (first.at ? `${first.at}.${first.key}` : first.key) : "", first ? first.key : json.slice(0, 40), read.rule, read.fix);
         problems.throwIfAny("Invalid policy JSON");
-      }
+      } else doc = read.value;
     }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
       problems.add("", doc, "A policy document is a JSON object with Version and Statement.", "Pass an object.");

@@ -6,6 +6,8 @@
  * checks the shapes.
  */
 
+import { requireArgument } from "../core/errors";
+
 /** The keys of a JSON `Principal` block. */
 export type PrincipalKind = "AWS" | "Service" | "Federated" | "CanonicalUser";
 
@@ -22,6 +24,7 @@ export class Principal {
    * @param name DNS-like service principal name.
    */
   static service(name: string): Principal {
+    requireArgument("Principal.service", "name", name, "string", 'Principal.service("ec2.amazonaws.com")');
     return new Principal("Service", name, "service");
   }
 
@@ -32,6 +35,7 @@ export class Principal {
    * @param opts.partition partition of the account. Default: the partition of the stack the policy is rendered in.
    */
   static account(accountId: string, opts: { partition?: string } = {}): Principal {
+    requireArgument("Principal.account", "accountId", accountId, "string", 'Principal.account("123456789012")');
     return new Principal("AWS", accountId, "account", undefined, opts.partition);
   }
 
@@ -40,6 +44,7 @@ export class Principal {
    * reference to another resource's ARN attribute.
    */
   static arn(roleOrUserArn: string): Principal {
+    requireArgument("Principal.arn", "roleOrUserArn", roleOrUserArn, "string", 'Principal.arn("arn:aws:iam::123456789012:role/deployer")');
     return new Principal("AWS", roleOrUserArn, "arn");
   }
 
@@ -48,6 +53,7 @@ export class Principal {
    * web identity host such as `cognito-identity.amazonaws.com` or `accounts.google.com`.
    */
   static federated(provider: string): Principal {
+    requireArgument("Principal.federated", "provider", provider, "string", 'Principal.federated("cognito-identity.amazonaws.com")');
     return new Principal("Federated", provider, "federated");
   }
 
@@ -56,6 +62,7 @@ export class Principal {
    * resource public unless a condition narrows it.
    */
   static anyone(opts: { reason: string }): Principal {
+    requireArgument("Principal.anyone", "opts", opts, "object", '`Principal.anyone({ reason: "public read of the website bucket" })`');
     return new Principal("AWS", "*", "anyone", opts?.reason ?? "");
   }
 

@@ -1,6 +1,8 @@
 /**
  * One policy statement: plain data in, JSON out.
  */
+import { ValidationError, showValue } from "../core/errors";
+import type { Problem } from "../core/errors";
 import { Condition, renderConditions } from "./condition";
 import { Principal, RenderOptions, renderPrincipals } from "./principal";
 
@@ -74,6 +76,7 @@ export class Statement {
   readonly props: StatementProps & { readonly effect: Effect };
 
   constructor(props: StatementProps) {
+    checkShapes(props);
     const copy = <T>(a: readonly T[] | undefined): T[] | undefined => (a === undefined ? undefined : [...a]);
     this.props = Object.freeze({
       ...props,
@@ -120,4 +123,47 @@ export class Statement {
   static of(s: Statement | StatementProps): Statement {
     return s instanceof Statement ? s : new Statement(s);
   }
+}
+
+const LISTS = ["actions", "notActions", "resources", "notResources"] as const;
+
+/**
+ * The shapes TypeScript's types promise but plain JavaScript (or JSON handed in as props) may break: lists that are
+ * strings, principals and conditions that are not made by their factories. Values are checked later, with the
+ * whole document (PolicyDocument.validate).
+ * @throws ValidationError naming each wrong field of the props
+ */
+function checkShapes(props: StatementProps): void {
+  const problems: Problem[] = [];
+  const add = (field: string, value: unknown, rule: string, fix: string) => problems.push({ path: "Statement", field, value: showValue(value), rule, fix });
+  if (props === null || typeof props !== "object" || Array.isArray(props)) {
+    add("props", props, "A statement's props are an object.", 'Pass `{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::bucket/*"] }`.');
+    throw new ValidationError(problems, "Invalid statement");
+  }
+  for (const key of LISTS) {
+    const v = props[key];
+    if (v === undefined) continue;
+    if (!Array.isArray(v)) {
+      add(key, v, `\`${key}\` is a list of strings${typeof v === "string" ? ", not one string" : ""}.`, typeof v === "string" ? `Write \`${key}: [${JSON.stringify(v)}]\`.` : `Write \`${key}: ["..."]\`.`);
+      continue;
+    }
+    v.forEach((x, i) => {
+      if (typeof x !== "string") add(`${key}[${i}]`, x, `Each entry of \`${key}\` is a string.`, `Write the entry as a string${typeof x === "number" ? `, for example "${String(x)}"` : ""}.`);
+    });
+  }
+  for (const key of ["principals", "notPrincipals"] as const) {
+    const v = props[key];
+    if (v === undefined) continue;
+    if (!Array.isArray(v)) add(key, v, `\`${key}\` is a list of Principal values.`, `Write \`${key}: [Principal.service("ec2.amazonaws.com")]\`.`);
+    else v.forEach((x, i) => {
+      if (!(x instanceof Principal)) add(`${key}[${i}]`, x, "A principal is made by a Principal factory, not a plain object or string.", 'Use Principal.service("ec2.amazonaws.com"), Principal.account("123456789012"), Principal.arn(...) or Principal.federated(...).');
+    });
+  }
+  if (props.conditions !== undefined) {
+    if (!Array.isArray(props.conditions)) add("conditions", props.conditions, "`conditions` is a list of Condition values, not an object of operators.", 'Write `conditions: [Condition.stringEquals("aws:PrincipalOrgID", "o-a1b2c3d4e5")]` (or Condition.of(operator, key, values) for each entry of a JSON Condition block).');
+    else props.conditions.forEach((x, i) => {
+      if (!(x instanceof Condition)) add(`conditions[${i}]`, x, "A condition is made by a Condition factory, not a plain object.", 'Use Condition.stringEquals(key, values), Condition.of("StringEquals", key, values), ...');
+    });
+  }
+  if (problems.length > 0) throw new ValidationError(problems, "Invalid statement");
 }

@@ -271,7 +271,13 @@ function validateStatement(c: Collector, s: Statement, i: number, use: PolicyUse
 
   // Principals.
   for (const f of ["principals", "notPrincipals"] as const) {
-    (p[f] ?? []).forEach((pr, j) => checkPrincipal(c, `${at}.${f}[${j}]`, pr, isRef, partition));
+    (p[f] ?? []).forEach((pr, j) => {
+      if (use === "trust" && pr instanceof Principal && pr.kind === "CanonicalUser") {
+        c.add(`${at}.${f}[${j}]`, pr.value, "A CanonicalUser principal (an S3 canonical user id) cannot assume a role; role trust policies accept AWS, Service and Federated principals.", "Trust the account instead: Principal.account(\"<12-digit account id>\").");
+        return;
+      }
+      checkPrincipal(c, `${at}.${f}[${j}]`, pr, isRef, partition);
+    });
   }
 
   // Conditions.
@@ -471,6 +477,9 @@ function checkPrincipal(c: Collector, field: string, pr: Principal, isRef: (s: s
     case "service":
       if (!SERVICE_PRINCIPAL.test(v)) {
         c.add(field, v, 'A service principal is a DNS name such as "ec2.amazonaws.com".', "Use the service principal from the service's documentation.");
+      } else if (partition !== undefined) {
+        const form = servicePrincipalForm(v, partition);
+        if (form) c.add(field, v, form.rule, form.fix);
       }
       return;
     case "account":
@@ -602,4 +611,28 @@ function checkConditions(c: Collector, at: string, conditions: readonly Conditio
 /** Human label of a use, for messages. */
 export function useLabel(use: PolicyUse): string {
   return USE_LABEL[use];
+}
+
+/** Services whose principal in the China partition ends in `.amazonaws.com.cn` (the others keep `.amazonaws.com`). */
+const CHINA_COM_CN_SERVICES = new Set(["ec2"]);
+
+/**
+ * The partition's form of a service principal: `.amazonaws.com.cn` only in aws-cn (and there only for EC2, whose
+ * China principal is `ec2.amazonaws.com.cn`; AWS China documentation, "Service principals"), the isolated
+ * partitions' suffixes only in theirs. Undefined when the form fits.
+ */
+function servicePrincipalForm(v: string, partition: string): { rule: string; fix: string } | undefined {
+  const [service = ""] = v.split(".");
+  if (v.endsWith(".amazonaws.com.cn")) {
+    if (partition !== "aws-cn") return { rule: `"${v}" is the China (aws-cn) form of a service principal, but the stack is in partition "${partition}".`, fix: `Use the service principal "${service}.amazonaws.com" (the form of partition ${partition}).` };
+    if (!CHINA_COM_CN_SERVICES.has(service)) return { rule: `In the China partition only EC2's principal ends in .amazonaws.com.cn; ${service} keeps "${service}.amazonaws.com".`, fix: `Use the service principal "${service}.amazonaws.com" (the form of partition ${partition}).` };
+    return undefined;
+  }
+  if (partition === "aws-cn" && CHINA_COM_CN_SERVICES.has(service) && v === `${service}.amazonaws.com`) {
+    return { rule: `In the China partition the ${service} service principal is "${service}.amazonaws.com.cn".`, fix: `Use the service principal "${service}.amazonaws.com.cn" (the form of partition ${partition}).` };
+  }
+  for (const [suffix, owner] of [[".c2s.ic.gov", "aws-iso"], [".sc2s.sgov.gov", "aws-iso-b"]] as const) {
+    if (v.endsWith(suffix) && partition !== owner) return { rule: `"${v}" is the ${owner} form of a service principal, but the stack is in partition "${partition}".`, fix: `Use the service principal "${service}.amazonaws.com" (the form of partition ${partition}).` };
+  }
+  return undefined;
 }

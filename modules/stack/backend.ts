@@ -5,10 +5,25 @@
  * checks it at synth time and applies it. Every contradictory or missing setting
  * is reported with the setting's name and how to fix it.
  */
+<<<<<<< HEAD
 import * as nodePath from "node:path";
 import { Problems } from "../core/errors";
+=======
+import { Problems, requireArgument } from "../core/errors";
+import { regionProblem } from "./partition";
+>>>>>>> 121be29 (Issue 11: hostile inputs refused with clear errors through both routes)
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces } from "../internal/cdktf";
 import type { TerraformStack } from "../internal/cdktf";
+
+/** A KMS key id, multi-Region key id, alias, or key/alias ARN (formats: AWS KMS developer guide, "Key identifiers"). */
+const KMS_KEY = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]{1,250}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias\/[A-Za-z0-9/_-]{1,250}))$/;
+/** A DNS host name with an optional port. */
+const HOSTNAME = /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+
+/** The host of a URL-like text, for a fix: "https://tfe.example.com/" -> "tfe.example.com". */
+function hostOf(text: string): string {
+  return text.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/[/?#].*$/, "") || "tfe.example.com";
+}
 
 /** Local state file. */
 export interface LocalBackendProps {
@@ -116,16 +131,19 @@ type BackendSpec =
 export class Backend {
   /** Local state file (the default): `terraform.<stack>.tfstate` in the project folder, see {@link defaultLocalStatePath}. */
   static local(props: LocalBackendProps = {}): Backend {
+    requireArgument("Backend.local", "props", props, "object", '`Backend.local({ path: "terraform.iam.tfstate" })` or `Backend.local()`');
     return new Backend({ kind: "local", props });
   }
 
   /** State in S3, encrypted, locked with an S3 lock file by default. */
   static s3(props: S3BackendProps): Backend {
+    requireArgument("Backend.s3", "props", props, "object", '`Backend.s3({ bucket: "acme-terraform-state", key: "iam/prod.tfstate" })`');
     return new Backend({ kind: "s3", props });
   }
 
   /** State in Terraform Cloud, in a named workspace or the workspaces with some tags. */
   static cloud(props: CloudBackendProps): Backend {
+    requireArgument("Backend.cloud", "props", props, "object", '`Backend.cloud({ organization: "acme", workspace: "iam-production" })`');
     return new Backend({ kind: "cloud", props });
   }
 
@@ -159,7 +177,11 @@ export class Backend {
         else if (p.key.startsWith("/") || p.key.endsWith("/")) problems.add(`${field}.key`, p.key, "The state key must not start or end with `/`.", "Write the key as \"folder/name.tfstate\".");
         if (p.encrypt === false) problems.add(`${field}.encrypt`, false, "The state holds secrets (access keys are kept in state), so it must be encrypted at rest.", "Remove `encrypt: false`.");
         if (p.useLockfile === false && !p.dynamodbTable) problems.add(`${field}.useLockfile`, false, "State locking is off: two runs at once could corrupt the state.", "Remove `useLockfile: false`, or give `dynamodbTable` for DynamoDB locking.");
-        if (p.region !== undefined && !/^[a-z]{2,5}(-[a-z]+)+-\d{1,2}$/.test(p.region)) problems.add(`${field}.region`, p.region, "This is not an AWS region name.", `Give the bucket's region, for example "${stackRegion}".`);
+        const regionRule = p.region !== undefined ? regionProblem(p.region) : undefined;
+        if (regionRule) problems.add(`${field}.region`, p.region, regionRule, `Give the bucket's region, for example "${stackRegion}".`);
+        if (p.kmsKeyId !== undefined && !KMS_KEY.test(p.kmsKeyId)) {
+          problems.add(`${field}.kmsKeyId`, p.kmsKeyId, "`kmsKeyId` is a KMS key id (a UUID or mrk-<32 hex>), an alias (alias/name) or the ARN of a key or alias (arn:<partition>:kms:<region>:<account>:key/<id> or :alias/<name>).", 'Give the key\'s ARN, for example "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", or "alias/terraform-state".');
+        }
         if (p.roleArn !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(p.roleArn)) problems.add(`${field}.roleArn`, p.roleArn, "This is not an IAM role ARN.", "Give an ARN such as \"arn:aws:iam::123456789012:role/terraform-state\".");
         return;
       }
@@ -167,6 +189,9 @@ export class Backend {
         const p = this.spec.props;
         if (!p.organization) problems.add(`${field}.organization`, p.organization, "The Terraform Cloud backend needs an organization.", "Set `organization` (or the TF_CLOUD_ORGANIZATION environment variable for the default app).");
         else if (!/^[A-Za-z0-9 _-]{1,40}$/.test(p.organization)) problems.add(`${field}.organization`, p.organization, "This is not a Terraform Cloud organization name (letters, digits, space, _ and -).", "Copy the organization name from Terraform Cloud's settings page.");
+        if (p.hostname !== undefined && !HOSTNAME.test(p.hostname)) {
+          problems.add(`${field}.hostname`, p.hostname, "`hostname` is the host name of Terraform Enterprise alone (letters, digits, dots, hyphens and an optional :port), not a URL.", `Write "${hostOf(p.hostname)}" (no scheme, path or trailing /), or leave \`hostname\` out for app.terraform.io.`);
+        }
         const hasName = p.workspace !== undefined;
         const hasTags = p.workspaceTags !== undefined;
         if (hasName && hasTags) problems.add(`${field}.workspaceTags`, p.workspaceTags, "`workspace` and `workspaceTags` are mutually exclusive.", "Give `workspace` for one named workspace, or `workspaceTags` to select workspaces by tag, not both.");
@@ -177,6 +202,28 @@ export class Backend {
           if (!/^[a-z0-9][a-z0-9:_-]*$/.test(tag) || tag.length > 255) problems.add(`${field}.workspaceTags[${i}]`, tag, "A workspace tag is lowercase letters, digits, : _ and -, starting with a letter or digit.", "Write the tag in lowercase, without spaces.");
         }
         return;
+      }
+    }
+  }
+
+  /**
+   * A key naming the state this backend keeps for stack `stackName`, to find two stacks on one state:
+   * `s3://<bucket>/<key>`, `cloud:<host>/<organization>/<workspace>`, or `local:<path from cdktf.out>` (a local path
+   * is relative to the stack's folder, cdktf.out/stacks/<stack>). Undefined when it cannot be known (workspace tags).
+   */
+  stateLocation(stackName: string): string | undefined {
+    switch (this.spec.kind) {
+      case "s3":
+        return `s3://${this.spec.props.bucket}/${this.spec.props.workspaceKeyPrefix ? `${this.spec.props.workspaceKeyPrefix}:` : ""}${this.spec.props.key}`;
+      case "cloud":
+        return this.spec.props.workspace !== undefined ? `cloud:${this.spec.props.hostname ?? "app.terraform.io"}/${this.spec.props.organization}/${this.spec.props.workspace}` : undefined;
+      default: {
+        const parts: string[] = ["stacks", stackName];
+        for (const seg of (this.spec.props.path ?? `terraform.${stackName}.tfstate`).split("/")) {
+          if (seg === "..") parts.pop();
+          else if (seg !== "." && seg !== "") parts.push(seg);
+        }
+        return `local:${parts.join("/")}`;
       }
     }
   }

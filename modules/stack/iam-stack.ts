@@ -3,13 +3,13 @@
  * a state backend, ready to hold the IAM constructs of this library.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { runChecks } from "../checks";
+import { STACK_TARGET, recordFact, runChecks } from "../checks";
 import { Problems } from "../core/errors";
 import { checkAccountId, checkTags } from "../core/iam-names";
 import { TerraformStack } from "../internal/cdktf";
 import type { Construct, IConstruct } from "../internal/cdktf";
 import { Backend } from "./backend";
-import { KNOWN_PARTITIONS, REGION_PATTERN, partitionOfRegion } from "./partition";
+import { knownPartitions, partitionOfRegion, regionProblem, regionsByPartition } from "./partition";
 import { awsProviderConstraintFor, awsProviderVersionOf } from "./provider-version";
 
 /**
@@ -115,15 +115,23 @@ export class IamStack extends TerraformStack {
   readonly awsProviderConstraint: string;
 
   constructor(scope: Construct, id: string, props: IamStackProps) {
-    super(scope, id);
+    super(scope, checkStackId(scope, id));
     Object.defineProperty(this, STACK_MARK, { value: true });
     const problems = new Problems(this.node.path);
-    const region = props?.region;
-    if (typeof region !== "string" || !REGION_PATTERN.test(region)) {
-      problems.add("region", region, "The stack needs an AWS region name.", 'Set `region`, for example "eu-west-1" (for the default app: context `region` or the AWS_REGION environment variable).');
+    if (props === null || typeof props !== "object" || Array.isArray(props)) {
+      problems.add("props", props, "IamStack needs its props: an object with at least `region`.", 'Call `new IamStack(app, "iam", { region: "eu-west-1" })`.');
+      problems.throwIfAny(`Invalid IamStack "${id}"`);
     }
-    if (props.partition !== undefined && !KNOWN_PARTITIONS.includes(props.partition)) {
-      problems.add("partition", props.partition, `Unknown AWS partition; known: ${KNOWN_PARTITIONS.join(", ")}.`, "Leave `partition` out to derive it from the region.");
+    const region = props.region;
+    const regionRule = regionProblem(region);
+    if (regionRule) {
+      problems.add("region", region, `The stack needs an AWS region. ${regionRule}`, 'Set `region` to one of them, for example "eu-west-1" (for the default app: context `region` or the AWS_REGION environment variable).');
+    }
+    const partitions = knownPartitions();
+    if (props.partition !== undefined && !partitions.includes(props.partition)) {
+      problems.add("partition", props.partition, `Unknown AWS partition; known: ${partitions.join(", ")}.`, "Leave `partition` out to derive it from the region.");
+    } else if (props.partition !== undefined && !regionRule && partitionOfRegion(region) !== props.partition) {
+      problems.add("partition", props.partition, `Region "${region}" belongs to partition "${partitionOfRegion(region)}", not "${props.partition}": ARNs written for the wrong partition never match.`, `Leave \`partition\` out (it is derived from the region), or pick a region of ${props.partition}: ${(regionsByPartition().get(props.partition) ?? []).join(", ")}.`);
     }
     checkTags(problems, "defaultTags", props.defaultTags);
     for (const [i, account] of (props.allowedAccountIds ?? []).entries()) {
@@ -173,6 +181,12 @@ export class IamStack extends TerraformStack {
         : {}),
     });
     backend.apply(this, id, region);
+    const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(props.assumeRole?.roleArn ?? "")?.[1];
+    recordFact(this, STACK_TARGET, {
+      accounts: [...new Set([...(props.allowedAccountIds ?? []), ...(roleAccount ? [roleAccount] : [])])],
+      state: backend.stateLocation(id),
+      stateField: "backend",
+    });
     this.awsProviderConstraint = awsProviderConstraintFor(awsProviderVersionOf(this.provider));
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: this.awsProviderConstraint });
     this.addOverride("terraform.required_version", TERRAFORM_CONSTRAINT);
@@ -197,4 +211,17 @@ export class IamStack extends TerraformStack {
 
 function sortKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] as string]));
+}
+
+/**
+ * A stack id names the stack's folder (cdktf.out/stacks/<id>) and its default state file: checked before cdktf
+ * sees it, so `../../outside` cannot place them outside the project and cdktf's own errors do not surface.
+ * @throws ValidationError naming the id
+ */
+function checkStackId(scope: Construct, id: string): string {
+  if (typeof id === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id) && !id.includes("..")) return id;
+  const problems = new Problems(scope?.node?.path ? `${scope.node.path}/${String(id)}` : String(id));
+  problems.add("id", id, "A stack id names the stack's folder (cdktf.out/stacks/<id>) and its default state file, so it is 1 to 128 letters, digits, `.`, `_` and `-`, starting with a letter or digit, without `..` or `/`.", 'Give an id such as "iam" or "iam-production".');
+  problems.throwIfAny(`Invalid IamStack "${String(id)}"`);
+  return id;
 }

@@ -11,11 +11,16 @@ import type { Origin } from "./field-map";
 export function buildDocument(ctx: BuildContext, spec: DocumentConfig, at: Segment[], partition: string): { doc: PolicyDocument; origins: Origin[] } | undefined {
   const statements: Statement[] = [];
   const origins: Origin[] = [];
-  (spec.statements ?? []).forEach((s, i) => {
-    statements.push(statementOf(s));
-    origins.push({ kind: "statement", index: i, conditions: conditionKeys(s) });
-  });
   let ok = true;
+  (spec.statements ?? []).forEach((s, i) => {
+    try {
+      statements.push(statementOf(s));
+      origins.push({ kind: "statement", index: i, conditions: conditionKeys(s) });
+    } catch (e) {
+      ok = false;
+      ctx.fromError(e, [...at, "statements", i]);
+    }
+  });
   if (spec.json !== undefined) {
     try {
       PolicyDocument.fromJson(spec.json, { path: "json" }).statements.forEach((s, i) => {
@@ -55,7 +60,8 @@ export function buildInlineDocs(ctx: BuildContext, specs: Record<string, Documen
       ok = false;
       continue;
     }
-    docs[name] = built.doc;
+    // defineProperty: a policy named "__proto__" (a valid IAM name) must not set the record's prototype.
+    Object.defineProperty(docs, name, { value: built.doc, enumerable: true, writable: true, configurable: true });
     origins.set(name, built.origins);
   }
   return { docs, origins, ok };

@@ -1,4 +1,5 @@
 /** `groups[]` of a stack: IAM groups with their policies (users join them by id or name). */
+import { childId } from "../../core/child-id";
 import { UserGroup } from "../../constructs/user-group";
 import type { GroupConfig } from "../types";
 import type { BuildContext, Entry } from "./context";
@@ -19,11 +20,11 @@ export function buildGroups(ctx: BuildContext, scope: StackScope, groups: GroupC
     scope.claimName("group", g.name, [...at, "name"]);
     const policies = scope.resolveAll(g.managedPolicies, [...at, "managedPolicies"]);
     const inline = buildInlineDocs(ctx, g.inlinePolicies, [...at, "inlinePolicies"], stack.partition);
-    const entry: Entry = { constructPath: `${stack.node.path}/${id}`, at, keyIndex: policies.keyIndex, inlineOrigins: inline.origins };
+    const entry: Entry = { constructPath: `${stack.node.path}/${childId(id)}`, at, keyIndex: policies.keyIndex, inlineOrigins: inline.origins };
     ctx.entries.push(entry);
     if (!inline.ok) return;
     try {
-      const group = new UserGroup(stack, id, {
+      const group = new UserGroup(stack, childId(id), {
         name: g.name,
         managedPolicies: policies.list,
         inlinePolicies: inline.docs,

@@ -1,4 +1,5 @@
 /** `policies[]` of a stack: customer managed policies. */
+import { childId } from "../../core/child-id";
 import { ManagedPolicy } from "../../constructs/managed-policy";
 import type { PolicyConfig } from "../types";
 import type { BuildContext, Entry } from "./context";
@@ -23,9 +24,9 @@ export function buildPolicies(ctx: BuildContext, scope: StackScope, policies: Po
       if (p.name) registry.set(p.name, { at });
       return;
     }
-    const entry: Entry = { constructPath: `${stack.node.path}/${id}`, at, documentOrigins: built.origins };
+    const entry: Entry = { constructPath: `${stack.node.path}/${childId(id)}`, at, documentOrigins: built.origins };
     try {
-      const policy = new ManagedPolicy(stack, id, {
+      const policy = new ManagedPolicy(stack, childId(id), {
         document: built.doc,
         ...pick(p, ["name", "namePrefix", "path", "description", "tags", "mergeStatements"]),
       });

@@ -1,4 +1,5 @@
 /** `roles[]` of a stack: EC2 instance roles (or, with `trustPolicy`, roles adopted with their own trust) and their instance profiles. */
+import { childId } from "../../core/child-id";
 import { Ec2InstanceRole } from "../../constructs/ec2-instance-role";
 import type { RoleConfig } from "../types";
 import type { BuildContext, Entry } from "./context";
@@ -28,7 +29,7 @@ export function buildRoles(ctx: BuildContext, scope: StackScope, roles: RoleConf
     const trust = (r.additionalTrustStatements ?? []).map(statementOf);
     const trustPolicy = r.trustPolicy !== undefined ? buildDocument(ctx, r.trustPolicy ?? {}, [...at, "trustPolicy"], stack.partition) : undefined;
     const entry: Entry = {
-      constructPath: `${stack.node.path}/${id}`,
+      constructPath: `${stack.node.path}/${childId(id)}`,
       at,
       keyIndex: policies.keyIndex,
       inlineOrigins: inline.origins,
@@ -38,7 +39,7 @@ export function buildRoles(ctx: BuildContext, scope: StackScope, roles: RoleConf
     ctx.entries.push(entry);
     if (!inline.ok || (r.trustPolicy !== undefined && !trustPolicy)) return;
     try {
-      const role = new Ec2InstanceRole(stack, id, {
+      const role = new Ec2InstanceRole(stack, childId(id), {
         managedPolicies: policies.list,
         inlinePolicies: inline.docs,
         ...(boundary ? { permissionsBoundary: boundary } : {}),

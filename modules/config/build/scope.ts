@@ -34,7 +34,7 @@ export class StackScope {
   /** Entries marked `import: true`: their constructs get import blocks once every entry is built. */
   readonly adopted: { scope: IConstruct; at: Segment[] }[] = [];
   private readonly ids = new Map<string, Segment[]>();
-  private readonly iamNames = new Map<string, Map<string, Segment[]>>();
+  private readonly iamNames = new Map<string, Map<string, { at: Segment[]; name: string }>>();
 
   constructor(
     private readonly ctx: BuildContext,
@@ -61,15 +61,24 @@ export class StackScope {
     return true;
   }
 
-  /** IAM names are unique per account and kind, whatever the path: two entries with one name fail at apply. */
+  /**
+   * IAM names are unique per account and kind, whatever the path, and case-insensitive (`App` and `app` are one
+   * name): two entries with one name fail at apply. Across stacks, the whole-app rule unique-iam-names checks them.
+   */
   claimName(kind: IamKind, name: unknown, at: Segment[]): void {
     if (typeof name !== "string") return;
-    const taken = this.iamNames.get(kind) ?? new Map<string, Segment[]>();
+    const taken = this.iamNames.get(kind) ?? new Map<string, { at: Segment[]; name: string }>();
     this.iamNames.set(kind, taken);
-    const other = taken.get(name);
+    const other = taken.get(name.toLowerCase());
     if (other) {
-      this.ctx.add({ at, value: name, rule: `Another ${kind} of this stack (${renderPath(other)}) has the name "${name}"; IAM ${kind} names are unique in an account, so the second would fail to create.`, fix: `Give each ${kind} its own name.` });
-    } else taken.set(name, at);
+      const exact = other.name === name;
+      this.ctx.add({
+        at,
+        value: name,
+        rule: `Another ${kind} of this stack (${renderPath(other.at)}) has the name "${other.name}"; IAM ${kind} names are unique in an account${exact ? "" : " and case-insensitive"}, so the second would fail to create.`,
+        fix: `Give each ${kind} its own name${exact ? "" : " (differing in more than letter case)"}.`,
+      });
+    } else taken.set(name.toLowerCase(), { at, name });
   }
 
   /** The construct id of an entry (its `id`, else its `name`), checked and claimed; undefined when reported. */
@@ -89,6 +98,17 @@ export class StackScope {
   /** A managed policy reference (an ARN, a policy of this stack, or an AWS managed policy name); undefined when reported. */
   resolve(ref: string, at: Segment[]): IManagedPolicy | undefined {
     if (ref.startsWith("arn:")) {
+      const refPartition = ref.split(":")[1];
+      if (refPartition !== undefined && refPartition !== this.stack.partition && /^aws(-[a-z-]+)?$/.test(refPartition)) {
+        const name = ref.slice(ref.lastIndexOf("/") + 1);
+        this.ctx.add({
+          at,
+          value: ref,
+          rule: `The ARN is in partition "${refPartition}" but the stack is in partition "${this.stack.partition}" (region ${this.stack.region}); the attachment would fail.`,
+          fix: `Write the ARN in the stack's partition, "arn:${this.stack.partition}:${ref.split(":").slice(2).join(":")}"${/:iam::aws:policy\//.test(ref) ? `, or just "${name}" (an AWS managed policy by name follows the stack's partition)` : ""}.`,
+        });
+        return undefined;
+      }
       try {
         return AwsManagedPolicy.fromArn(ref);
       } catch (e) {
@@ -131,10 +151,20 @@ export class StackScope {
     const keyIndex = new Map<string, number>();
     (refs ?? []).forEach((ref, i) => {
       const p = this.resolve(ref, [...at, i]);
-      if (p) {
-        list.push(p);
-        if (!keyIndex.has(p.attachmentKey)) keyIndex.set(p.attachmentKey, i);
+      if (!p) return;
+      const first = keyIndex.get(p.attachmentKey);
+      if (first !== undefined) {
+        // The same policy twice (by name and by ARN, or twice by name): one attachment, reported in the file's words.
+        this.ctx.add({
+          at: [...at, i],
+          value: ref,
+          rule: `This entry names the same policy as ${renderPath([...at, first])} (${JSON.stringify(refs?.[first])}; both have the attachment key "${p.attachmentKey}"), for example once by name and once by ARN; each policy is attached once.`,
+          fix: `Remove one of the two entries (${renderPath([...at, first])} or ${renderPath([...at, i])}).`,
+        });
+        return;
       }
+      list.push(p);
+      keyIndex.set(p.attachmentKey, i);
     });
     return { list, keyIndex };
   }

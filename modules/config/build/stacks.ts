@@ -8,6 +8,7 @@ import { Construct as ConstructRoot } from "../../internal/cdktf";
 import type { Construct } from "../../internal/cdktf";
 import type { Backend } from "../../stack/backend";
 import { IamStack } from "../../stack/iam-stack";
+import { isKnownRegion } from "../../stack/partition";
 import type { IamStackProps } from "../../stack/iam-stack";
 import { renderPath } from "../errors";
 import type { Segment } from "../errors";
@@ -113,6 +114,8 @@ export function buildStacks(ctx: BuildContext, app: Construct, defaults: ConfigD
       continue;
     }
     stacks.push(stack);
+    // Whole-app rules report at the stack (its state): map them to the stack's settings.
+    ctx.entries.push({ constructPath: stack.node.path, at: unit.settingsAt });
     buildContents(stack, unit.prefix, unit.contents, props.allowedAccountIds);
   }
   if (settingsCloud.length > 1) {
@@ -134,7 +137,7 @@ class Scratch {
   constructor(private readonly defaults: ConfigDefaults) {}
 
   stack(s: StackSettingsConfig): IamStack {
-    const valid = (r: unknown): r is string => typeof r === "string" && /^[a-z]{2,5}(-[a-z]+)+-\d{1,2}$/.test(r);
+    const valid = (r: unknown): r is string => typeof r === "string" && isKnownRegion(r);
     const region = valid(s.region) ? s.region : valid(this.defaults.stackProps.region) ? this.defaults.stackProps.region : "us-east-1";
     // A bare root, not an App: an App would create its output folder.
     this.root ??= new ConstructRoot(undefined as never, "");

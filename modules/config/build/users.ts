@@ -1,4 +1,5 @@
 /** `users[]` of a stack: service users, their access keys in SSM, console access, and credentials reader policies. */
+import { childId } from "../../core/child-id";
 import { Rotation } from "../../constructs/access-key-rotation";
 import { ManagedPolicy } from "../../constructs/managed-policy";
 import { ServiceUser } from "../../constructs/service-user";
@@ -37,7 +38,7 @@ export function buildUsers(ctx: BuildContext, scope: StackScope, users: UserConf
       memberOf.push(local ? local.name : g);
     });
     const entry: Entry = {
-      constructPath: `${stack.node.path}/${id}`,
+      constructPath: `${stack.node.path}/${childId(id)}`,
       at,
       keyIndex: policies.keyIndex,
       inlineOrigins: inline.origins,
@@ -47,7 +48,7 @@ export function buildUsers(ctx: BuildContext, scope: StackScope, users: UserConf
     if (!inline.ok) return unbuilt();
     let user: ServiceUser;
     try {
-      user = new ServiceUser(stack, id, {
+      user = new ServiceUser(stack, childId(id), {
         name: u.name,
         managedPolicies: policies.list,
         inlinePolicies: inline.docs,
@@ -67,10 +68,10 @@ export function buildUsers(ctx: BuildContext, scope: StackScope, users: UserConf
       const rat = [...at, "credentialsReaderPolicy"];
       const rid = r.id ?? r.name ?? `${id}-credentials-reader`;
       if (!scope.claimId(rid, rat, [...rat, r.id !== undefined ? "id" : "name"])) return;
-      const rentry: Entry = { constructPath: `${stack.node.path}/${rid}`, at: rat, renames: { document: "" } };
+      const rentry: Entry = { constructPath: `${stack.node.path}/${childId(rid)}`, at: rat, renames: { document: "" } };
       try {
         const doc = user.credentialsReaderPolicy(r.accountId !== undefined ? { accountId: r.accountId } : {});
-        const policy = new ManagedPolicy(stack, rid, { document: doc, ...pick(r, ["name", "path", "description"]) });
+        const policy = new ManagedPolicy(stack, childId(rid), { document: doc, ...pick(r, ["name", "path", "description"]) });
         registry.set(rid, { policy, at: rat });
         if (r.name !== undefined && !registry.has(r.name)) registry.set(r.name, { policy, at: rat });
       } catch (e) {
