@@ -5,13 +5,9 @@
  * checks it at synth time and applies it. Every contradictory or missing setting
  * is reported with the setting's name and how to fix it.
  */
-<<<<<<< HEAD
 import * as nodePath from "node:path";
-import { Problems } from "../core/errors";
-=======
 import { Problems, requireArgument } from "../core/errors";
 import { regionProblem } from "./partition";
->>>>>>> 121be29 (Issue 11: hostile inputs refused with clear errors through both routes)
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces } from "../internal/cdktf";
 import type { TerraformStack } from "../internal/cdktf";
 
