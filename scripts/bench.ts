@@ -1,15 +1,18 @@
 /**
- * npm run bench [-- --reps 3] [--sizes 1,100,1000]
+ * npm run bench [-- --reps 3] [--sizes 1,100,1000] [--empty 1000]
  *
- * Synth wall time and peak memory (max RSS) of:
- * - the default app (main.ts), run as `cdktf synth` runs it (node + tsx hook), and the
- *   same main.ts run the template's way (ts-node, type checking on);
- * - a generated stack of N principals (EC2 role + instance profile + user each), in three forms:
- *   `plain`: the same resources written as JSON by a plain script, no cdktf (the floor);
- *   `library`: this library (IamStack, deep imports, tsx);
- *   `template`: the cdktf project template's way (provider barrel import, ts-node app command).
- * Each figure is the median of --reps runs; ratios are against the floor and the template.
- * Not a test: figures depend on the machine.
+ * Synth wall time and peak memory (max RSS over the processes of a case), one table, one run:
+ * - the main job: `npm run synth` (scripts/cdktf.js, app speed), the cdktf CLI's own synth of the same app
+ *   (`npx cdktf synth`), and main.ts run the template's way (ts-node, type checking on);
+ * - the realistic stack of issue 14 at N principals (scripts/bench/realistic-app.ts: per principal an EC2
+ *   instance role with a preset managed policy, an AWS managed attachment, an inline policy and an addToPolicy
+ *   statement, and a service user with the managed policy and a key rotated in SSM), in three forms:
+ *   `plain`: the same Terraform JSON written by a plain script (the floor);
+ *   `library`: this library (IamStack, deep imports, tsx, every check on);
+ *   `template`: the cdktf project template's way (provider barrel import, ts-node app command) making the
+ *   same resources;
+ * - the empty-principal stack (scripts/bench/ours-app.ts: a role with its profile and a user, no policy).
+ * Each figure is the median of --reps runs. Not a test: figures depend on the machine and its load.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -24,17 +27,25 @@ interface Sample {
   maxRssMb: number;
 }
 
-function parseArgs(argv: string[]): { reps: number; sizes: number[] } {
-  let reps = 3;
-  let sizes = [1, 100, 1000];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--reps") reps = Math.max(1, Number(argv[++i]));
-    else if (argv[i] === "--sizes") sizes = String(argv[++i]).split(",").map(Number);
-  }
-  return { reps, sizes };
+interface Args {
+  reps: number;
+  sizes: number[];
+  empty: number[];
 }
 
-/** The template's reference app, generated (not committed): it uses the provider barrel on purpose. */
+function parseArgs(argv: string[]): Args {
+  const args: Args = { reps: 3, sizes: [1, 100, 1000], empty: [1000] };
+  const list = (v: string | undefined) => String(v ?? "").split(",").filter(Boolean).map(Number);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--reps") args.reps = Math.max(1, Number(argv[++i]));
+    else if (argv[i] === "--sizes") args.sizes = list(argv[++i]);
+    else if (argv[i] === "--empty") args.empty = list(argv[++i]);
+    else throw new Error(`Unknown argument ${argv[i]}. Usage: npm run bench -- [--reps 3] [--sizes 1,100,1000] [--empty 1000]`);
+  }
+  return args;
+}
+
+/** The template's reference app, generated (not committed): it imports the provider barrel on purpose. */
 function writeTemplateApp(): string {
   const dir = path.join(benchDir, "template");
   fs.mkdirSync(dir, { recursive: true });
@@ -42,19 +53,30 @@ function writeTemplateApp(): string {
   fs.writeFileSync(
     path.join(dir, "main.ts"),
     [
-      'import { App, TerraformStack, LocalBackend } from "cdktf";',
-      `import { provider, iamRole, iamInstanceProfile, iamUser } from "${barrel}";`,
+      'import { App, DataResource, LocalBackend, TerraformResource, TerraformStack } from "cdktf";',
+      `import * as aws from "${barrel}";`,
+      `// eslint-disable-next-line @typescript-eslint/no-require-imports`,
+      `const { principalResources, readTemplate } = require(${JSON.stringify(path.join(root, "scripts", "bench", "stamp.js"))});`,
       "",
       'const n = Number(process.env.BENCH_N || "1");',
       "const app = new App();",
       'const stack = new TerraformStack(app, "bench");',
-      'new provider.AwsProvider(stack, "aws", { region: "eu-west-1" });',
+      'new aws.provider.AwsProvider(stack, "aws", { region: "eu-west-1" });',
       'new LocalBackend(stack, { path: "terraform.bench.tfstate" });',
-      'const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });',
+      "const template = readTemplate();",
+      "const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());",
       "for (let i = 0; i < n; i++) {",
-      "  const role = new iamRole.IamRole(stack, `p${i}_role`, { name: `bench-role-${i}`, assumeRolePolicy: trust });",
-      "  new iamInstanceProfile.IamInstanceProfile(stack, `p${i}_profile`, { name: `bench-role-${i}`, role: role.name, lifecycle: { createBeforeDestroy: true } });",
-      "  new iamUser.IamUser(stack, `p${i}_user`, { name: `bench-user-${i}` });",
+      "  for (const [type, byId] of Object.entries(principalResources(template, i) as Record<string, Record<string, Record<string, unknown>>>)) {",
+      "    for (const [id, attrs] of Object.entries(byId)) {",
+      "      let r: TerraformResource;",
+      '      if (type === "terraform_data") r = new DataResource(stack, id, {});',
+      "      else {",
+      '        const ns = camel(type.replace(/^aws_/, ""));',
+      "        r = new (aws as any)[ns][ns[0]!.toUpperCase() + ns.slice(1)](stack, id, {}); // eslint-disable-line @typescript-eslint/no-explicit-any",
+      "      }",
+      '      for (const [k, v] of Object.entries(attrs)) if (k !== "//") r.addOverride(k, v);',
+      "    }",
+      "  }",
       "}",
       "app.synth();",
       "",
@@ -68,15 +90,20 @@ function writeTemplateApp(): string {
   return dir;
 }
 
-function runOnce(args: string[], cwd: string, env: NodeJS.ProcessEnv): Sample {
-  const measureFile = path.join(benchDir, `measure-${process.pid}.json`);
-  fs.rmSync(measureFile, { force: true });
+/** Runs one case: `command args` (node when command is undefined) with every node process measured. */
+function runOnce(args: string[], cwd: string, env: NodeJS.ProcessEnv, command?: string): Sample {
+  const measureFile = path.join(benchDir, `measure-${process.pid}`);
+  for (const f of fs.readdirSync(benchDir)) if (f.startsWith(path.basename(measureFile))) fs.rmSync(path.join(benchDir, f));
+  const nodeOptions = `${process.env.NODE_OPTIONS ?? ""} --require ${measure}`.trim();
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["-r", measure, ...args], { cwd, env: { ...process.env, ...env, BENCH_MEASURE_FILE: measureFile }, encoding: "utf8" });
+  const r = spawnSync(command ?? process.execPath, args, { cwd, env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions, BENCH_MEASURE_FILE: measureFile }, encoding: "utf8" });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0) throw new Error(`benchmark run failed: node ${args.join(" ")}\n${r.stdout}${r.stderr}`);
-  const m = JSON.parse(fs.readFileSync(measureFile, "utf8")) as { maxRssKb: number };
-  return { wallMs, maxRssMb: m.maxRssKb / 1024 };
+  if (r.status !== 0) throw new Error(`benchmark run failed: ${command ?? "node"} ${args.join(" ")}\n${r.stdout}${r.stderr}`);
+  const peaks = fs
+    .readdirSync(benchDir)
+    .filter((f) => f.startsWith(`${path.basename(measureFile)}.`))
+    .map((f) => (JSON.parse(fs.readFileSync(path.join(benchDir, f), "utf8")) as { maxRssKb: number }).maxRssKb);
+  return { wallMs, maxRssMb: Math.max(...peaks) / 1024 };
 }
 
 function median(values: number[]): number {
@@ -84,8 +111,8 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-function measureCase(reps: number, args: string[], cwd: string, env: NodeJS.ProcessEnv): Sample {
-  const samples = Array.from({ length: reps }, () => runOnce(args, cwd, env));
+function measureCase(reps: number, args: string[], cwd: string, env: NodeJS.ProcessEnv, command?: string): Sample {
+  const samples = Array.from({ length: reps }, () => runOnce(args, cwd, env, command));
   return { wallMs: median(samples.map((s) => s.wallMs)), maxRssMb: median(samples.map((s) => s.maxRssMb)) };
 }
 
@@ -95,38 +122,53 @@ function countResources(outdir: string, stack: string): number {
 }
 
 function main(): void {
-  const { reps, sizes } = parseArgs(process.argv.slice(2));
+  const { reps, sizes, empty } = parseArgs(process.argv.slice(2));
+  fs.rmSync(benchDir, { recursive: true, force: true });
   fs.mkdirSync(benchDir, { recursive: true });
   const templateDir = writeTemplateApp();
   const tsNode = require.resolve("ts-node/dist/bin.js");
   const run = path.join(root, "scripts", "run.js");
   const rows: string[][] = [];
-  const fmt = (s: Sample) => [`${(s.wallMs / 1000).toFixed(2)} s`, `${s.maxRssMb.toFixed(0)} MB`];
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  const fmt = (s?: Sample) => (s ? `${(s.wallMs / 1000).toFixed(2)} s, ${s.maxRssMb.toFixed(0)} MB` : "-");
+  const ratio = (a: Sample, b: Sample) => `${(a.wallMs / b.wallMs).toFixed(2)}x`;
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
-  // The default app: library runner vs ts-node (the template's app command).
-  const defOut = path.join(benchDir, "out-default");
-  const defEnv = { CDKTF_OUTDIR: defOut };
-  const lib = measureCase(reps, [run, "main.ts"], root, defEnv);
-  const tsn = measureCase(reps, [tsNode, "main.ts"], root, defEnv);
-  rows.push(["default app", "-", "-", "-", ...fmt(lib), ...fmt(tsn), "-", ratio(lib.wallMs, tsn.wallMs)]);
+  // The main job: npm run synth (app speed) vs the cdktf CLI's synth vs the template's ts-node.
+  const defOut = (k: string) => path.join(benchDir, `out-default-${k}`);
+  const synth = measureCase(reps, ["run", "--silent", "synth", "--", "--output", defOut("synth")], root, {}, npm);
+  const cli = measureCase(reps, [path.join(root, "scripts", "cdktf.js"), "synth", "--output", defOut("cli")], root, { IAM_CDKTF_CLI: "1" });
+  const tsn = measureCase(reps, [tsNode, "main.ts"], root, { CDKTF_OUTDIR: defOut("ts-node") });
+  rows.push(["default app: npm run synth", String(countResources(defOut("synth"), "iam")), "-", fmt(synth), fmt(tsn), "-", ratio(synth, tsn)]);
+  rows.push(["default app: cdktf CLI synth", String(countResources(defOut("cli"), "iam")), "-", fmt(cli), "-", "-", "-"]);
 
+  // The realistic stack: the library at N = 1 first, whose principal the floor and the template copy.
+  const templateJson = path.join(benchDir, "realistic-1.json");
+  runOnce([run, path.join("scripts", "bench", "realistic-app.ts")], root, { BENCH_N: "1", CDKTF_OUTDIR: path.join(benchDir, "out-seed") });
+  fs.copyFileSync(path.join(benchDir, "out-seed", "stacks", "bench", "cdk.tf.json"), templateJson);
   for (const n of sizes) {
     const out = (kind: string) => path.join(benchDir, `out-${kind}-${n}`);
-    const plain = measureCase(reps, [path.join(root, "scripts", "bench", "plain-app.js")], root, { BENCH_N: String(n), CDKTF_OUTDIR: out("plain") });
-    const ours = measureCase(reps, [run, path.join("scripts", "bench", "ours-app.ts")], root, { BENCH_N: String(n), CDKTF_OUTDIR: out("library") });
-    const tmpl = measureCase(reps, [tsNode, "main.ts"], templateDir, { BENCH_N: String(n), CDKTF_OUTDIR: out("template") });
+    const env = (kind: string) => ({ BENCH_N: String(n), BENCH_TEMPLATE: templateJson, CDKTF_OUTDIR: out(kind) });
+    const plain = measureCase(reps, [path.join(root, "scripts", "bench", "plain-realistic.js")], root, env("plain"));
+    const ours = measureCase(reps, [run, path.join("scripts", "bench", "realistic-app.ts")], root, env("library"));
+    const tmpl = measureCase(reps, [tsNode, "main.ts"], templateDir, env("template"));
     const counts = ["plain", "library", "template"].map((k) => countResources(out(k), "bench"));
     if (new Set(counts).size !== 1) throw new Error(`The three forms made different numbers of resources: ${counts.join(", ")}`);
-    rows.push([`N = ${n}`, String(counts[0]), ...fmt(plain), ...fmt(ours), ...fmt(tmpl), ratio(ours.wallMs, plain.wallMs), ratio(ours.wallMs, tmpl.wallMs)]);
+    rows.push([`realistic, N = ${n.toLocaleString("en-US")}`, counts[0]!.toLocaleString("en-US"), fmt(plain), fmt(ours), fmt(tmpl), ratio(ours, plain), ratio(ours, tmpl)]);
   }
 
-  const header = ["case", "resources", "plain time", "plain RSS", "library time", "library RSS", "template time", "template RSS", "library/plain", "library/template"];
+  // Principals without policies (the benchmark before issue 14), library only.
+  for (const n of empty) {
+    const out = path.join(benchDir, `out-empty-${n}`);
+    const ours = measureCase(reps, [run, path.join("scripts", "bench", "ours-app.ts")], root, { BENCH_N: String(n), CDKTF_OUTDIR: out });
+    rows.push([`empty principals, N = ${n.toLocaleString("en-US")}`, countResources(out, "bench").toLocaleString("en-US"), "-", fmt(ours), "-", "-", "-"]);
+  }
+
+  const header = ["case", "resources", "plain (floor)", "library", "template", "library/plain", "library/template"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  process.stdout.write(`Synth benchmark: median of ${reps} run(s), wall time of the whole node process, peak RSS. node ${process.version}\n`);
+  process.stdout.write(`Synth benchmark: median of ${reps} run(s), wall time of the whole command, peak RSS of its largest process. node ${process.version}\n`);
   process.stdout.write([line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n");
-  process.stdout.write("default app row: library = node + tsx hook (what npm run synth runs); template column = the same main.ts under ts-node.\n");
+  process.stdout.write("default app rows: library = `npm run synth` (app speed) and the cdktf CLI's synth; template column = main.ts under ts-node.\n");
   // The generated reference app imports the provider barrel on purpose: leave no copy of it behind.
   if (!process.env.IAM_BENCH_KEEP) fs.rmSync(benchDir, { recursive: true, force: true });
 }

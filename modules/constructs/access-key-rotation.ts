@@ -102,12 +102,20 @@ export class RotatingAccessKey extends Construct {
    * of a Terraform expression. Use it as `value_wo_version` of the secret's parameter.
    */
   readonly version: number;
-  /** Id of the newest key (a reference). */
-  readonly newestId: string;
-  /** The newest key's PGP-encrypted secret (a reference); only meaningful with a PGP key. */
-  readonly newestEncryptedSecret: string;
-  /** Fingerprint of the PGP key used for the newest key (a reference); only meaningful with a PGP key. */
-  readonly newestKeyFingerprint: string;
+  /** Id of the newest key (a reference, made on first use). */
+  get newestId(): string {
+    return (this.refs.id ??= this.pick((k) => k.id));
+  }
+  /** The newest key's PGP-encrypted secret (a reference, made on first use); only meaningful with a PGP key. */
+  get newestEncryptedSecret(): string {
+    return (this.refs.encryptedSecret ??= this.pick((k) => k.encryptedSecret));
+  }
+  /** Fingerprint of the PGP key used for the newest key (a reference, made on first use); only meaningful with a PGP key. */
+  get newestKeyFingerprint(): string {
+    return (this.refs.keyFingerprint ??= this.pick((k) => k.keyFingerprint));
+  }
+  /** References already made (each cdktf reference is a token with its own stack trace: make them once, when used). */
+  private readonly refs: { id?: string; encryptedSecret?: string; keyFingerprint?: string } = {};
   /** Which slot is newest, when known at synth time (plain generation); undefined with a calendar period. */
   readonly newestSlot?: "A" | "B";
   private readonly newestIsB: unknown;
@@ -169,9 +177,6 @@ export class RotatingAccessKey extends Construct {
         lifecycle: { replaceTriggeredBy: [address(triggerB)] },
       });
     }
-    this.newestId = this.pick((k) => k.id);
-    this.newestEncryptedSecret = this.pick((k) => k.encryptedSecret);
-    this.newestKeyFingerprint = this.pick((k) => k.keyFingerprint);
   }
 
   /**

@@ -103,8 +103,12 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
 
   /** ARN of the policy (a reference to the resource's `arn`). */
   get arn(): string {
-    return this.resource.arn;
+    // One reference for every attachment (each `resource.arn` makes a new cdktf token, with a stack trace).
+    this.arnRef ??= this.resource.arn;
+    return this.arnRef;
   }
+
+  private arnRef?: string;
 
   /** Name of the policy (a reference; known after apply when generated). */
   get name(): string {
@@ -112,7 +116,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
   }
 
   arnFor(_scope: IConstruct): string {
-    return this.resource.arn;
+    return this.arn;
   }
 
   private rendered(): PolicyDocument {

@@ -274,8 +274,10 @@ export class ServiceUser extends Construct {
       ...(p.tags && Object.keys(p.tags).length > 0 ? { tags: sortKeys(p.tags) } : {}),
     });
 
+    // One reference to the user's name for every resource that names the user.
+    const userName = this.user.name;
     // Policies: on the user, or on a group the user joins.
-    let holderName = this.user.name;
+    let holderName = userName;
     if (via === "group") {
       this.group = new IamGroup(this, "Group", { name: groupName as string, path: p.group?.path ?? p.path ?? "/" });
       if (typeof groupName === "string") recordFact(this, IAM_NAME, { kind: "group", name: groupName, field: "group.name" });
@@ -283,7 +285,7 @@ export class ServiceUser extends Construct {
     }
     const joined = [...(this.group ? [this.group.name] : []), ...(p.groups ?? [])];
     if (joined.length > 0) {
-      this.groupMembership = new IamUserGroupMembership(this, "GroupMembership", { user: this.user.name, groups: joined });
+      this.groupMembership = new IamUserGroupMembership(this, "GroupMembership", { user: userName, groups: joined });
     }
     this.managedPolicyAttachments = new ManagedPolicyAttachments(this, "ManagedPolicies", {
       holderKind: via,
@@ -301,7 +303,7 @@ export class ServiceUser extends Construct {
     for (const [name, doc] of Object.entries(p.inlinePolicies ?? {})) this.inlinePolicies.add(name, doc);
 
     if (p.console !== undefined) {
-      this.console = new ConsoleAccess(this, "Console", { ...p.console, user: this.user.name });
+      this.console = new ConsoleAccess(this, "Console", { ...p.console, user: userName });
       if (p.console.enforceMfa ?? true) {
         this.inlinePolicies.add(MFA_POLICY_NAME, mfaEnforcementPolicy({ partition: stack.partition, userPath: p.path ?? "/" }));
       }
@@ -315,7 +317,7 @@ export class ServiceUser extends Construct {
 
     if (key !== undefined) {
       this.accessKey = new RotatingAccessKey(this, "AccessKey", {
-        user: this.user.name,
+        user: userName,
         ...(key.rotation !== undefined ? { rotation: key.rotation } : {}),
         ...(key.deactivatePrevious !== undefined ? { deactivatePrevious: key.deactivatePrevious } : {}),
         ...(key.pgpKey !== undefined ? { pgpKey: key.pgpKey } : {}),

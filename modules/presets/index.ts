@@ -1,12 +1,14 @@
 /**
  * Permission sets for real integrations. Each preset is a function returning a {@link PolicyDocument} whose every
- * action exists in the AWS action catalog (checked each time it is built) and which is a valid identity policy.
+ * action exists in the AWS action catalog (checked when it is first built with given arguments) and which is a valid
+ * identity policy.
  * Give them to a ManagedPolicy or as an inline policy:
  *
  * ```ts
  * new ManagedPolicy(stack, "Inventory", { name: "plakar-inventory", document: Presets.inventoryReader({ partition: stack.partition }) });
  * ```
  */
+import { cachedPreset } from "./cache";
 import { iamReadConnector } from "./iam-read-connector";
 import { inventoryReader } from "./inventory-reader";
 import { s3Bucket } from "./s3-bucket";
@@ -25,8 +27,18 @@ export type { S3BucketListerOptions } from "./s3-bucket-lister";
 export { secretsManagerReader } from "./secrets-manager-reader";
 export type { SecretsManagerReaderProps } from "./secrets-manager-reader";
 
-/** Every preset, by name: `Presets.inventoryReader()`, `Presets.s3Bucket({ bucket, access })`, ... */
-export const Presets = Object.freeze({ inventoryReader, s3Bucket, secretsManagerReader, iamReadConnector, s3BucketLister });
+/**
+ * Every preset, by name: `Presets.inventoryReader()`, `Presets.s3Bucket({ bucket, access })`, ... Each is built
+ * and validated once per process for each distinct set of arguments (see cache.ts); every call returns a new
+ * document.
+ */
+export const Presets = Object.freeze({
+  inventoryReader: cachedPreset(inventoryReader),
+  s3Bucket: cachedPreset(s3Bucket),
+  secretsManagerReader: cachedPreset(secretsManagerReader),
+  iamReadConnector: cachedPreset(iamReadConnector),
+  s3BucketLister: cachedPreset(s3BucketLister),
+});
 
 /** The names of the presets (as written in config files). */
 export type PresetName = keyof typeof Presets;
