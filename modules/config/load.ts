@@ -72,7 +72,7 @@ export function readConfigFile(file: string): LoadedConfig {
           path: shown,
           field: "(file)",
           rule: `The config path is ${kind}, not a regular file; it is not read.`,
-          fix: "Point the cdktf context `config` (cdktf synth -c config=<file>) or the IAM_CONFIG environment variable at a YAML or JSON config file.",
+          fix: "Point the IAM_CONFIG environment variable (IAM_CONFIG=<file> npm run synth) or `config` in the \"context\" of cdktf.json at a YAML or JSON config file.",
         },
       ]);
     }
