@@ -14,7 +14,8 @@
  * IAM_TF_PROVIDER_MIRROR names a provider mirror, Terraform (run by cdktf for diff, deploy, destroy, ...)
  * installs hashicorp/* providers only from there, through a CLI configuration written for the run.
  *
- * When a Terraform command fails for lack of AWS credentials or network, it says how to plan offline. The
+ * When a Terraform command fails for lack of AWS credentials or network, it says how to plan offline (and
+ * after a provider registry failure, how to use a mirror). The
  * output is scanned for that only when it is not a terminal (CI); on a terminal cdktf keeps it (interactive
  * approval), and the hint is printed after any failure of diff or deploy.
  *
@@ -27,21 +28,55 @@
 "use strict";
 const { spawn } = require("node:child_process");
 const { fastSynth, fastSynthApplies } = require("./lib/fast-synth");
+const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
 /** cdktf commands that run Terraform (and so need the provider mirror). */
 const TERRAFORM_COMMANDS = new Set(["diff", "plan", "deploy", "apply", "destroy", "output", "outputs", "watch"]);
 
-/** The environment of the cdktf CLI for a command. Loads the TypeScript helpers only when Terraform runs. */
+/**
+ * The environment of the cdktf CLI for a command. With a provider mirror, for the commands that run Terraform:
+ * TF_CLI_CONFIG_FILE installs hashicorp/* providers from the mirror (`terraform init`), and TERRAFORM_BINARY_NAME
+ * (the binary cdktf runs) points at a small wrapper that adds `-fs-mirror=<mirror>` to `terraform providers lock`,
+ * which cdktf runs when a stack folder has no matching lock file and which ignores the CLI configuration.
+ * Loads the TypeScript helpers only when Terraform runs.
+ */
 function cliEnv(command, env = process.env) {
   const out = { ...env, CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? "1", CDKTF_DISABLE_TELEMETRY: "true" };
   if (TERRAFORM_COMMANDS.has(command) && env.IAM_TF_PROVIDER_MIRROR) {
     const { writeMirrorConfig } = helpers();
     const uid = typeof process.getuid === "function" ? process.getuid() : "user";
-    out.TF_CLI_CONFIG_FILE = writeMirrorConfig(env.IAM_TF_PROVIDER_MIRROR, path.join(os.tmpdir(), `iam-cdktf-cli-${uid}`, "mirror.tfrc"));
+    const dir = path.join(os.tmpdir(), `iam-cdktf-cli-${uid}`);
+    out.TF_CLI_CONFIG_FILE = writeMirrorConfig(env.IAM_TF_PROVIDER_MIRROR, path.join(dir, "mirror.tfrc"));
+    out.TERRAFORM_BINARY_NAME = writeLockShim(dir, env.TERRAFORM_BINARY_NAME || env.IAM_TF_BIN || "terraform", path.resolve(env.IAM_TF_PROVIDER_MIRROR));
   }
   return out;
+}
+
+/** A POSIX shell wrapper of `real` that runs `providers lock` with `-fs-mirror=<mirror>` (unless a mirror is given). */
+function writeLockShim(dir, real, mirror) {
+  const q = (v) => `'${String(v).replace(/'/g, "'\\''")}'`;
+  const text = [
+    "#!/bin/sh",
+    "# Written by scripts/cdktf.js: `terraform providers lock` ignores the CLI configuration's provider mirror.",
+    `REAL=${q(real)}`,
+    'if [ "$1" = providers ] && [ "$2" = lock ]; then',
+    "  case \" $* \" in *\" -fs-mirror\"*|*\" -net-mirror\"*) ;; *)",
+    "    shift 2",
+    `    exec "$REAL" providers lock -fs-mirror=${q(mirror)} "$@" ;;`,
+    "  esac",
+    "fi",
+    'exec "$REAL" "$@"',
+    "",
+  ].join("\n");
+  const file = path.join(dir, `terraform-${require("node:crypto").createHash("sha256").update(text).digest("hex").slice(0, 12)}`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(`${file}.${process.pid}.tmp`, text, { mode: 0o755 });
+    fs.renameSync(`${file}.${process.pid}.tmp`, file);
+  }
+  return file;
 }
 
 function helpers() {
@@ -100,9 +135,9 @@ function main() {
   child.on("close", (code, signal) => {
     const status = code ?? (signal ? 1 : 0);
     if (status !== 0 && TERRAFORM_COMMANDS.has(command)) {
-      const { OFFLINE_HINT, offlineHintFor } = helpers();
+      const { OFFLINE_HINT, terraformHintFor } = helpers();
       if (scan) {
-        const hint = offlineHintFor(tail);
+        const hint = terraformHintFor(tail);
         if (hint) process.stderr.write(`\n${hint}\n`);
       } else {
         process.stderr.write(`\nIf Terraform failed for lack of AWS credentials or network: ${OFFLINE_HINT.replace(/^Fix: /, "")}\n`);

@@ -9,7 +9,8 @@
  *   1. type-checks the app with `tsc --noEmit` (the app is the code of the README section
  *      "Use it in your own cdktf app", taken from README.md);
  *   2. synthesizes it (a role, a service user with keys in SSM, presets) and checks the Terraform JSON;
- *   3. runs `terraform init` + `terraform validate` on the stack where the provider is installable
+ *   3. runs `terraform init`, `terraform validate` and an offline `terraform plan` (dummy credentials, the
+ *      provider's skip flags in an override file for the run) on the stack where the provider is installable
  *      (IAM_TF_PROVIDER_MIRROR, else the registry); otherwise it says why it only checked the JSON;
  *   4. synthesizes an app with an action typo, with cdktf's `skipValidation: true`, and expects the
  *      library's message and a non-zero exit.
@@ -210,11 +211,12 @@ function consumer(work, tarball, providerMajor) {
     return `${stacks[0]}: ${types.length} resource types; hashicorp/aws ${constraint} (bindings: AWS provider ${bindings})`;
   });
   if (synthOk) {
-    step(`${label}: terraform init + validate of the synthesized stack`, () => {
+    step(`${label}: terraform init, validate and an offline plan of the synthesized stack`, () => {
       const dir = path.join(stackDir, fs.readdirSync(stackDir)[0]);
       const env = terraformEnv(app);
       const tf = process.env.IAM_TF_BIN || "terraform";
-      const init = run(tf, ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, env });
+      // The README app keeps the default local state (in the consumer folder): init with it, so the plan can run.
+      const init = run(tf, ["init", "-input=false", "-no-color"], { cwd: dir, env });
       if (init.status !== 0) {
         if (/Failed to query available provider packages|could not connect|no available releases match|does not have a package available|no such host/i.test(init.out)) {
           const where = process.env.IAM_TF_PROVIDER_MIRROR ? `it is not in the mirror ${process.env.IAM_TF_PROVIDER_MIRROR}` : "no provider mirror (IAM_TF_PROVIDER_MIRROR) and no registry access";
@@ -225,7 +227,18 @@ function consumer(work, tarball, providerMajor) {
       const v = run(tf, ["validate", "-json", "-no-color"], { cwd: dir, env });
       const result = JSON.parse(v.stdout || "{}");
       if (!result.valid) throw new Error(`terraform validate: ${JSON.stringify(result.diagnostics ?? v.out, null, 2).slice(0, 4000)}`);
-      return `valid (${result.warning_count ?? 0} warnings)`;
+      // A plan without AWS: dummy credentials, the provider's skip flags in an override file for this run only.
+      const override = path.join(dir, "zz_consumer_offline_override.tf.json");
+      fs.writeFileSync(override, JSON.stringify({ provider: { aws: [{ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: "true", skip_region_validation: true }] } }));
+      const planEnv = { ...env, AWS_ACCESS_KEY_ID: "consumer-test-dummy", AWS_SECRET_ACCESS_KEY: "consumer-test-dummy", AWS_EC2_METADATA_DISABLED: "true" };
+      const p = run(tf, ["plan", "-input=false", "-lock=false", "-refresh=false", "-out=plan.out", "-no-color"], { cwd: dir, env: planEnv });
+      fs.rmSync(override, { force: true });
+      if (p.status !== 0) throw new Error(`terraform plan failed:\n${p.out.slice(-4000)}`);
+      const show = JSON.parse(must(run(tf, ["show", "-json", "plan.out"], { cwd: dir, env: planEnv }), "terraform show").stdout);
+      const creates = (show.resource_changes ?? []).filter((rc) => rc.change.actions.join() === "create").length;
+      const others = (show.resource_changes ?? []).length - creates;
+      if (creates === 0 || others !== 0) throw new Error(`the plan should only create resources: ${creates} to create, ${others} other changes`);
+      return `valid (${result.warning_count ?? 0} warnings); offline plan: ${creates} to create`;
     });
   }
   step(`${label}: an action typo fails synth with the library's message, even with skipValidation: true`, () => {

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { ValidationError } from "../../modules/core/errors";
 import { App } from "../../modules/internal/cdktf";
 import { IamStack } from "../../modules/stack";
-import { OFFLINE_HINT, offlineHintFor } from "../../scripts/lib/hints";
+import { MIRROR_HINT, OFFLINE_HINT, offlineHintFor, terraformHintFor } from "../../scripts/lib/hints";
 import { projectContext, synthesize } from "../../scripts/lib/synth";
 import { OFFLINE_PROVIDER_SETTINGS, offlineOverride, terraformEnv } from "../../scripts/lib/terraform";
 import { build as buildConnector, connectorPolicyFromEnv } from "../../examples/3-iam-read-connector/main";
@@ -143,6 +143,14 @@ describe("offline hints", () => {
   ])("%j -> hint %s", (output, hinted) => {
     expect(offlineHintFor(output)).toBe(hinted ? OFFLINE_HINT : "");
   });
+
+  it.each([
+    "Error: Failed to query available provider packages\n\nCould not retrieve the list of available versions for provider hashicorp/aws: could not connect to registry.terraform.io: dial tcp: lookup registry.terraform.io: no such host",
+    "Error: Could not retrieve providers for locking\n\n- registry.terraform.io/hashicorp/aws: could not connect to registry.terraform.io",
+  ])("a provider registry failure gets the mirror hint, not the offline hint: %j", (output) => {
+    expect(offlineHintFor(output)).toBe("");
+    expect(terraformHintFor(output)).toBe(MIRROR_HINT);
+  });
 });
 
 describe("npm run diff / deploy / synth (scripts/cdktf.js)", () => {
@@ -160,6 +168,27 @@ describe("npm run diff / deploy / synth (scripts/cdktf.js)", () => {
     expect(seen.tfCliConfig).toContain(`path    = ${JSON.stringify(mirror)}`);
     // terraformEnv above read IAM_TF_PROVIDER_MIRROR of this process; compare the shape with the mirror swapped in.
     expect(seen.tfCliConfig).toBe(planConfig.replace(/path {4}= ".*"/, `path    = ${JSON.stringify(mirror)}`));
+  });
+
+  it("makes `terraform providers lock` (run by cdktf without a lock file) use the mirror; other commands pass through", () => {
+    const mirror = tempDir("mirror-");
+    const echo = path.join(tempDir("echo-tf-"), "terraform");
+    fs.writeFileSync(echo, `#!${process.execPath}\nprocess.stdout.write(JSON.stringify(process.argv.slice(2)));\n`, { mode: 0o755 });
+    const r = run([path.join(ROOT, "scripts/cdktf.js"), "diff"], cleanEnv({ IAM_CDKTF_CLI: fakeCdktfCli(), IAM_TF_PROVIDER_MIRROR: mirror, IAM_TF_BIN: echo, FAKE_CDKTF_PRINT_ENV: "TERRAFORM_BINARY_NAME" }));
+    expect(r.status).toBe(0);
+    const shim = JSON.parse(r.stdout.split("\n")[0]!).env.TERRAFORM_BINARY_NAME as string;
+    const call = (...args: string[]) => JSON.parse(spawnSync(shim, args, { encoding: "utf8" }).stdout) as string[];
+    expect(call("providers", "lock", "-platform=linux_amd64")).toEqual(["providers", "lock", `-fs-mirror=${mirror}`, "-platform=linux_amd64"]);
+    expect(call("providers", "lock", "-fs-mirror=/other")).toEqual(["providers", "lock", "-fs-mirror=/other"]);
+    expect(call("init", "-input=false")).toEqual(["init", "-input=false"]);
+    expect(call("plan", "-out=it's here")).toEqual(["plan", "-out=it's here"]);
+  });
+
+  it("after a provider registry failure in cdktf diff, says how to use a mirror", () => {
+    const r = cdktf(["diff"], { FAKE_CDKTF_OUTPUT: "Error: Could not retrieve providers for locking\n- registry.terraform.io/hashicorp/aws: could not connect to registry.terraform.io", FAKE_CDKTF_EXIT: "1" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("set IAM_TF_PROVIDER_MIRROR to a provider mirror folder");
+    expect(r.stderr).not.toContain("npm run plan -- --offline");
   });
 
   it("leaves Terraform's own settings alone without a mirror, and for synth", () => {

@@ -49,7 +49,8 @@ export function planCalls(log: string): Array<{ cwd: string; files: string[]; ov
 }
 
 /**
- * A fake cdktf CLI entry file: prints {"args", "tfCliConfigFile", "tfCliConfig"} as JSON on stdout, then the
+ * A fake cdktf CLI entry file: prints {"args", "tfCliConfigFile", "tfCliConfig", "telemetry", "env" (the variables
+ * FAKE_CDKTF_PRINT_ENV lists)} as JSON on stdout, then the
  * text of FAKE_CDKTF_OUTPUT, and exits with FAKE_CDKTF_EXIT (default 0).
  */
 export function fakeCdktfCli(): string {
@@ -58,7 +59,8 @@ export function fakeCdktfCli(): string {
     file,
     `const fs = require("fs");
 const f = process.env.TF_CLI_CONFIG_FILE;
-process.stdout.write(JSON.stringify({ args: process.argv.slice(2), tfCliConfigFile: f || null, tfCliConfig: f && fs.existsSync(f) ? fs.readFileSync(f, "utf8") : null, telemetry: process.env.CDKTF_DISABLE_TELEMETRY || null }) + "\\n");
+const env = Object.fromEntries((process.env.FAKE_CDKTF_PRINT_ENV || "").split(",").filter(Boolean).map((k) => [k, process.env[k] || null]));
+process.stdout.write(JSON.stringify({ args: process.argv.slice(2), tfCliConfigFile: f || null, tfCliConfig: f && fs.existsSync(f) ? fs.readFileSync(f, "utf8") : null, telemetry: process.env.CDKTF_DISABLE_TELEMETRY || null, env }) + "\\n");
 if (process.env.FAKE_CDKTF_OUTPUT) process.stdout.write(process.env.FAKE_CDKTF_OUTPUT + "\\n");
 process.exit(Number(process.env.FAKE_CDKTF_EXIT || 0));
 `,
