@@ -4,8 +4,8 @@
  * Each `terraform validate`, `plan` and `show` starts the AWS provider (about a second of CPU each, six
  * starts per stack), so a test file that plans five stacks one by one spends most of its time starting
  * providers. `validatePlanMany` copies each stack's configuration into a child module of one root
- * (`module.s0`, `module.s1`, ...; the stack's backend/cloud block left out, as the offline override does
- * for a single plan), runs validate, plan and show once, and splits the results back into one
+ * (`module.s0`, `module.s1`, ...; the stack's backend/cloud block left out and the offline provider settings
+ * added, as the offline override does for a single plan), runs validate, plan and show once, and splits the results back into one
  * {@link PlanResult} per stack, shaped as if the stack had been planned alone: addresses without the
  * module prefix, the module's configuration as `configuration.root_module`, its provider blocks under
  * their own names, its outputs as root outputs, and `plan.json` written beside each stack.
@@ -17,12 +17,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { initValidatePlan as planOne, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
+import { OFFLINE_OVERRIDE, initValidatePlan as planOne, offlineOverride, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Files of a stack folder that are Terraform's own working data, not configuration. */
-const NOT_CONFIGURATION = /^(\.terraform.*|plan\.out|plan\.json|.*\.tfstate(\.backup)?|zz_offline_backend_override\.tf\.json)$/;
+const NOT_CONFIGURATION = /^(\.terraform.*|plan\.out|plan\.json|.*\.tfstate(\.backup)?|zz_offline.*override\.tf\.json)$/;
 
 /** The separator between a stack's module name and its output name in the root's outputs. */
 const OUTPUT_SEPARATOR = "__";
@@ -44,6 +44,9 @@ function copyConfiguration(from: string, to: string, config: Json): void {
   }
   const { backend: _backend, cloud: _cloud, ...terraform } = config.terraform ?? {};
   fs.writeFileSync(path.join(to, "cdk.tf.json"), JSON.stringify({ ...config, terraform }, null, 2));
+  // The provider settings of an offline plan, as initValidatePlan's override gives them (the backend is the root's).
+  const { terraform: _offlineBackend, ...providerOverride } = offlineOverride(config);
+  if (Object.keys(providerOverride).length) fs.writeFileSync(path.join(to, OFFLINE_OVERRIDE), JSON.stringify(providerOverride, null, 2));
 }
 
 /** A seeded prior state of each stack, merged under the stacks' modules. */
