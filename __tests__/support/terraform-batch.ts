@@ -17,7 +17,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OFFLINE_OVERRIDE, initValidatePlan as planOne, offlineOverride, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
+import { OFFLINE_PROVIDER_SETTINGS, initValidatePlan as planOne, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -43,10 +43,12 @@ function copyConfiguration(from: string, to: string, config: Json): void {
     fs.cpSync(path.join(from, entry.name), path.join(to, entry.name), { recursive: true });
   }
   const { backend: _backend, cloud: _cloud, ...terraform } = config.terraform ?? {};
-  fs.writeFileSync(path.join(to, "cdk.tf.json"), JSON.stringify({ ...config, terraform }, null, 2));
-  // The provider settings of an offline plan, as initValidatePlan's override gives them (the backend is the root's).
-  const { terraform: _offlineBackend, ...providerOverride } = offlineOverride(config);
-  if (Object.keys(providerOverride).length) fs.writeFileSync(path.join(to, OFFLINE_OVERRIDE), JSON.stringify(providerOverride, null, 2));
+  // The provider settings of an offline plan, merged into each aws provider block as initValidatePlan's
+  // override merges them (an override file in a child module makes Terraform warn about provider blocks).
+  const declared = config.provider?.aws;
+  const aws = declared === undefined ? undefined : (Array.isArray(declared) ? declared : [declared]).map((b: Json) => ({ ...b, ...OFFLINE_PROVIDER_SETTINGS }));
+  const provider = aws ? { ...config.provider, aws } : config.provider;
+  fs.writeFileSync(path.join(to, "cdk.tf.json"), JSON.stringify({ ...config, ...(provider ? { provider } : {}), terraform }, null, 2));
 }
 
 /** A seeded prior state of each stack, merged under the stacks' modules. */
