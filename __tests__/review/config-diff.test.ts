@@ -102,12 +102,16 @@ describe("review of a configuration change (previous cdktf.out as base)", () => 
     expect(flags).toEqual([
       "critical admin-access vendor-access new",
       "high address-changed ops-bot new",
-      "high passrole-combination app-server new",
-      "high passrole-star app-server new",
-      "high privilege-escalation app-server new",
+      // ReadOnlyAccess (through the auditors group) reads every parameter, and the bot's key uses the default aws/ssm key.
+      "high credential-exposure ci-deployer new",
+      "high escalation.ec2-run-instances app-server new",
+      "high escalation.iam-create-policy-version app-server new",
       "high secret-exposed output.reporting_bot_secret new",
+      "medium credential-exposure-grant auditors",
+      "medium data-exfiltration-grant auditors",
       "medium long-lived-key ci-deployer",
       "medium long-lived-key reporting-bot new",
+      "medium passrole-star app-server new",
       "medium policy-size aws_iam_policy.AuditTables new",
       "medium secret-default-kms-key /reporting/bot/secret-access-key new",
       "medium trust-cross-account vendor-access new",
@@ -117,9 +121,10 @@ describe("review of a configuration change (previous cdktf.out as base)", () => 
       "low wildcard-action app-server new",
     ]);
     const byRule = (rule: string) => stackOf(report.stacks, "payments").flags.find((f) => f.rule === rule)!.message;
-    expect(byRule("passrole-combination")).toBe(
-      "role `app-server` combines iam:PassRole on any role with ec2:RunInstances: it can run code with the passed role's permissions.",
+    expect(byRule("escalation.ec2-run-instances")).toBe(
+      "role `app-server` can launch an instance with a powerful instance profile and read its credentials: iam:PassRole + ec2:RunInstances (passing any role) (from inline policy launcher of role app-server).",
     );
+    expect(stackOf(report.stacks, "payments").flags.find((f) => f.rule === "escalation.ec2-run-instances")).toMatchObject({ category: "privilege-escalation", source: "pathfinding.cloud ec2-001; rhino method-3; pmapper EC2EdgeChecker" });
     expect(byRule("policy-size")).toMatch(/^customer managed policy `audit-tables` is \d{4} of 6144 characters \(9\d%\): near the limit\.$/);
     expect(byRule("wildcard-action")).toMatch(/s3:Get\*, which expands to \d+ actions/);
     expect(markdown).toContain("- **critical** `admin-access` role `vendor-access` gets AdministratorAccess");

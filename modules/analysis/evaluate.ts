@@ -43,10 +43,20 @@ export function contextLookup(principal: Principal, context: RequestContext | un
 
 /** Whether a statement's Action/NotAction covers the exact action (lower case). */
 export function actionMatches(s: AnalysedStatement, action: string): boolean {
-  if (s.actions) return s.actions.some((p) => globMatch(p, action, true));
-  if (s.notActions) return !s.notActions.some((p) => globMatch(p, action, true));
-  return false;
+  let cache = actionCache.get(s);
+  if (!cache) actionCache.set(s, (cache = new Map()));
+  let r = cache.get(action);
+  if (r === undefined) {
+    if (s.actions) r = s.actions.some((p) => globMatch(p, action, true));
+    else if (s.notActions) r = !s.notActions.some((p) => globMatch(p, action, true));
+    else r = false;
+    cache.set(action, r);
+  }
+  return r;
 }
+
+/** Per statement, which (lower-case) actions it covers: statements of AWS managed policies are shared widely. */
+const actionCache = new WeakMap<AnalysedStatement, Map<string, boolean>>();
 
 function resourceList(patterns: readonly string[], resource: string, lookup: KeyLookup, unknown: Set<string>): Tri {
   let r: Tri = false;

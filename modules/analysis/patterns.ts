@@ -26,6 +26,33 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
   return globRegExp(pattern, ignoreCase).test(value);
 }
 
+function hasWildcard(p: string): boolean {
+  return p.includes("*") || p.includes("?");
+}
+
+/** The literal parts before the first wildcard must agree on their common length (a cheap early "no"). */
+function prefixesAgree(a: string, b: string, ignoreCase: boolean): boolean {
+  const n = Math.min(a.search(/[*?]/), b.search(/[*?]/));
+  if (n > 0 && !eq(a.slice(0, n), b.slice(0, n), ignoreCase)) return false;
+  // Likewise the literal parts after the last wildcard, on their common length.
+  const m = Math.min(a.length - 1 - Math.max(a.lastIndexOf("*"), a.lastIndexOf("?")), b.length - 1 - Math.max(b.lastIndexOf("*"), b.lastIndexOf("?")));
+  return m <= 0 || eq(a.slice(a.length - m), b.slice(b.length - m), ignoreCase);
+}
+
+const coversCache = new Map<string, boolean>();
+const intersectsCache = new Map<string, boolean>();
+
+function memo(cache: Map<string, boolean>, a: string, b: string, ignoreCase: boolean, f: (a: string, b: string, i: boolean) => boolean): boolean {
+  const key = `${ignoreCase ? "i" : "s"}${a}\u0000${b}`;
+  let r = cache.get(key);
+  if (r === undefined) {
+    r = f(a, b, ignoreCase);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
 function eq(a: string, b: string, ignoreCase: boolean): boolean {
   return ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
@@ -36,6 +63,12 @@ function eq(a: string, b: string, ignoreCase: boolean): boolean {
  */
 export function globCovers(outer: string, inner: string, ignoreCase = false): boolean {
   if (outer === "*") return true;
+  if (!hasWildcard(inner)) return globMatch(outer, inner, ignoreCase);
+  if (!hasWildcard(outer)) return false;
+  return memo(coversCache, outer, inner, ignoreCase, coversDp);
+}
+
+function coversDp(outer: string, inner: string, ignoreCase: boolean): boolean {
   const la = outer.length;
   const lb = inner.length;
   const seen = new Uint8Array((la + 1) * (lb + 1));
@@ -59,6 +92,13 @@ export function globCovers(outer: string, inner: string, ignoreCase = false): bo
 /** True when some string is matched by both patterns. */
 export function globIntersects(a: string, b: string, ignoreCase = false): boolean {
   if (a === "*" || b === "*") return true;
+  if (!hasWildcard(b)) return globMatch(a, b, ignoreCase);
+  if (!hasWildcard(a)) return globMatch(b, a, ignoreCase);
+  if (!prefixesAgree(a, b, ignoreCase)) return false;
+  return memo(intersectsCache, a, b, ignoreCase, intersectsDp);
+}
+
+function intersectsDp(a: string, b: string, ignoreCase: boolean): boolean {
   const la = a.length;
   const lb = b.length;
   const seen = new Uint8Array((la + 1) * (lb + 1));

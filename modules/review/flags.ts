@@ -5,113 +5,86 @@
  */
 import type { ReviewCatalog } from "./catalog";
 import { grantsOf, type Grant, type ParsedDocument } from "./grants";
+import { ESCALATION_PATHS } from "./escalation/catalogue";
 import { effectivePolicies, type Inventory, type PrincipalInfo, type SecretStore } from "./inventory";
+import { isAdministrator, permissionFlags } from "./permission-flags";
+import { buildPrincipal, effectivePermissions } from "../analysis";
+import type { StackModel } from "./model";
 import type { Severity } from "./severity";
+
+/** The fixed set of flag categories (`review.json` carries one on every flag). */
+export const CATEGORIES = ["privilege-escalation", "credential-exposure", "data-exfiltration", "resource-exposure", "administrator", "trust", "keys", "limits", "lifecycle"] as const;
+
+/** What kind of risk a flag is. */
+export type Category = (typeof CATEGORIES)[number];
 
 /** One risk found in a stack. */
 export interface Flag {
-  /** Rule id, for example `passrole-star`. */
+  /** Rule id, for example `passrole-star` or `escalation.lambda-update-code`. */
   readonly rule: string;
+  readonly category: Category;
   readonly severity: Severity;
   /** What it is about: a principal's name, a resource address, a parameter name. */
   readonly subject: string;
   /** The reason, one line. */
   readonly message: string;
+  /** The public catalogue paths the rule comes from (`pathfinding.cloud lambda-003; rhino method-17`), when any. */
+  readonly source?: string;
   /** True when the base does not have the same flag (always true without a base). */
   isNew?: boolean;
 }
 
-/** The rules, with their default severity and what they catch; the README lists them from here. */
-export const RULES: Readonly<Record<string, { readonly severity: Severity; readonly summary: string }>> = {
-  "admin-access": { severity: "critical", summary: "Allow of every action on every resource (`*` on `*`), or the AWS managed AdministratorAccess policy." },
-  "admin-like-managed-policy": { severity: "high", summary: "An AWS managed policy known to grant administrator-like power (PowerUserAccess, IAMFullAccess, ...)." },
-  "wildcard-action": { severity: "high", summary: "`*` or `service:*` actions (high on `*` resources, medium otherwise); partial wildcards such as `s3:Get*` are low." },
-  "wildcard-resource": { severity: "medium", summary: "Write, permissions-management or tagging actions on `*` resources (low when only read/list); actions without resource-level permissions are not counted." },
-  "not-action": { severity: "high", summary: "Allow with NotAction: grants everything not listed, including future actions." },
-  "not-resource": { severity: "medium", summary: "Allow with NotResource: grants on everything not listed." },
-  "privilege-escalation": { severity: "high", summary: "An action that lets a principal raise its own or another principal's permissions (iam:CreatePolicyVersion, iam:AttachRolePolicy, ...)." },
-  "passrole-combination": { severity: "high", summary: "iam:PassRole together with an action that runs code under the passed role (ec2:RunInstances, lambda:CreateFunction, ...); medium when PassRole is scoped." },
-  "passrole-star": { severity: "high", summary: "iam:PassRole on `*`: any role, including administrator roles, can be handed to a service." },
-  "assume-any-role": { severity: "medium", summary: "sts:AssumeRole on `*`: the principal can assume every role that trusts its account." },
-  "trust-anyone": { severity: "critical", summary: "A trust policy allowing `*` (anyone); high when a condition narrows it." },
-  "trust-federated-unconditioned": { severity: "high", summary: "A trust for a federated provider without any condition (any identity of the provider)." },
-  "trust-cross-account": { severity: "medium", summary: "A trust for another account's root without `sts:ExternalId` or `aws:PrincipalOrgID` condition." },
-  "long-lived-key": { severity: "medium", summary: "An IAM user with an access key: long-lived credentials that must be rotated." },
-  "console-password": { severity: "low", summary: "An IAM user with a console password (login profile)." },
-  "secret-not-encrypted": { severity: "critical", summary: "A key's secret written to a non-SecureString parameter, or to `insecure_value`." },
-  "secret-exposed": { severity: "critical", summary: "A key's secret flowing to an output or another resource (high when the output is sensitive)." },
-  "secret-default-kms-key": { severity: "medium", summary: "A key's secret in a SecureString encrypted with the account's default `aws/ssm` key, which no key policy can restrict." },
-  "secret-copy-in-state": { severity: "low", summary: "A key's secret written through `value` rather than the write-only `value_wo`: the parameter keeps a copy in state." },
-  "policy-size": { severity: "medium", summary: "A policy at 90% or more of its AWS size limit (high when over it: the apply will fail)." },
-  "unreadable-policy": { severity: "low", summary: "A policy computed at apply time (a data source, a function): its permissions cannot be reviewed here." },
-  "external-policy": { severity: "info", summary: "A customer managed policy from outside the stack: its permissions are not shown." },
-  "iam-replacement": { severity: "high", summary: "A plan replaces an IAM resource (high for roles, users, groups and keys; medium for others)." },
-  "iam-deletion": { severity: "high", summary: "A plan deletes an IAM resource (high for roles, users, groups and keys; medium for others)." },
-  "address-changed": { severity: "high", summary: "A principal keeps its name but moves to a new address: Terraform destroys and re-creates it unless a `moved` block says otherwise." },
+/** A rule of the review: default severity, category, what it catches, and its catalogue sources. */
+export interface RuleInfo {
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly summary: string;
+  readonly sources?: string;
+}
+
+const GENERIC_RULES: Readonly<Record<string, RuleInfo>> = {
+  "admin-access": { severity: "critical", category: "administrator", summary: "Allow of every action (`*`, or every IAM action `iam:*`) on every resource, written or through an AWS managed policy's document (AdministratorAccess, IAMFullAccess)." },
+  "wildcard-action": { severity: "high", category: "administrator", summary: "`*` actions on some resources, `service:*` actions (high on `*` resources, medium otherwise); partial wildcards such as `s3:Get*` are low." },
+  "wildcard-resource": { severity: "medium", category: "administrator", summary: "Write, permissions-management or tagging actions on `*` resources (low when only read/list); actions without resource-level permissions are not counted." },
+  "not-action": { severity: "high", category: "administrator", summary: "Allow with NotAction: grants everything not listed, including future actions." },
+  "not-resource": { severity: "medium", category: "administrator", summary: "Allow with NotResource: grants on everything not listed." },
+  "passrole-star": { severity: "medium", category: "privilege-escalation", summary: "iam:PassRole on any role (after Deny statements): alone it runs nothing, but any service the principal can drive may get any role. The escalation.* rules flag the combinations." },
+  "assume-any-role": { severity: "medium", category: "trust", summary: "sts:AssumeRole on `*`: the principal can assume every role that trusts its account." },
+  "trust-anyone": { severity: "critical", category: "trust", summary: "A trust policy allowing `*` (anyone); high when a condition narrows it." },
+  "trust-federated-unconditioned": { severity: "high", category: "trust", summary: "A trust for a federated provider without any condition (any identity of the provider)." },
+  "trust-cross-account": { severity: "medium", category: "trust", summary: "A trust for another account's root without `sts:ExternalId` or `aws:PrincipalOrgID` condition." },
+  "long-lived-key": { severity: "medium", category: "keys", summary: "An IAM user with an access key: long-lived credentials that must be rotated." },
+  "console-password": { severity: "low", category: "keys", summary: "An IAM user with a console password (login profile)." },
+  "secret-not-encrypted": { severity: "critical", category: "credential-exposure", summary: "A key's secret written to a non-SecureString parameter, or to `insecure_value`." },
+  "secret-exposed": { severity: "critical", category: "credential-exposure", summary: "A key's secret flowing to an output or another resource (high when the output is sensitive)." },
+  "secret-default-kms-key": { severity: "medium", category: "credential-exposure", summary: "A key's secret in a SecureString encrypted with the account's default `aws/ssm` key, which no key policy can restrict." },
+  "secret-copy-in-state": { severity: "low", category: "credential-exposure", summary: "A key's secret written through `value` rather than the write-only `value_wo`: the parameter keeps a copy in state." },
+  "credential-exposure": { severity: "high", category: "credential-exposure", summary: "A principal other than the declared readers can read and decrypt a stored access key (a broad ssm read with kms:Decrypt, or the default aws/ssm key); medium when only under undecidable conditions. Same computation as the synth-time exposure check (modules/analysis credentialReaders)." },
+  "credential-reader": { severity: "info", category: "credential-exposure", summary: "A declared reader of a stored access key (a grant naming the parameter itself)." },
+  "credential-exposure-grant": { severity: "medium", category: "credential-exposure", summary: "Actions that hand out credentials or secrets (ecr:GetAuthorizationToken, secretsmanager:GetSecretValue, ssm:GetParameter, ...) on every resource (cloudsplaining's credentials-exposure category)." },
+  "data-exfiltration-grant": { severity: "medium", category: "data-exfiltration", summary: "Bulk data reads (s3:GetObject, dynamodb:Scan, kms:Decrypt, ...) on every resource (cloudsplaining's data-exfiltration category)." },
+  "resource-exposure-grant": { severity: "medium", category: "resource-exposure", summary: "Actions that rewrite resource policies or sharing (s3:PutBucketPolicy, kms:PutKeyPolicy, ...) on every resource (cloudsplaining's resource-exposure category)." },
+  "unattached-policy": { severity: "low", category: "lifecycle", summary: "A customer managed policy attached to no principal of the stack, with what it would grant (credential-exposure when it reads secrets)." },
+  "policy-size": { severity: "medium", category: "limits", summary: "A policy at 90% or more of its AWS size limit (high when over it: the apply will fail)." },
+  "unreadable-policy": { severity: "low", category: "limits", summary: "A policy computed at apply time (a data source, a function): its permissions cannot be reviewed here." },
+  "external-policy": { severity: "info", category: "limits", summary: "A customer managed policy from outside the stack: its permissions are not shown." },
+  "iam-replacement": { severity: "high", category: "lifecycle", summary: "A plan replaces an IAM resource (high for roles, users, groups and keys; medium for others)." },
+  "iam-deletion": { severity: "high", category: "lifecycle", summary: "A plan deletes an IAM resource (high for roles, users, groups and keys; medium for others)." },
+  "fixed-name-replacement": { severity: "critical", category: "lifecycle", summary: "A plan replaces a fixed-name role, user, group, policy or instance profile with create-before-destroy: the create fails at apply (the name is taken)." },
+  "user-with-keys-deleted": { severity: "high", category: "keys", summary: "A plan deletes a user that has access keys: whatever uses them stops working." },
+  "address-changed": { severity: "high", category: "lifecycle", summary: "A principal keeps its name but moves to a new address: Terraform destroys and re-creates it unless a `moved` block says otherwise." },
 };
 
-/** AWS managed policies known to grant administrator-like power, with the severity to report. */
-export const ADMIN_LIKE_MANAGED: Readonly<Record<string, Severity>> = {
-  AdministratorAccess: "critical",
-  "AdministratorAccess-Amplify": "high",
-  "AdministratorAccess-AWSElasticBeanstalk": "high",
-  PowerUserAccess: "high",
-  IAMFullAccess: "high",
-  AWSOrganizationsFullAccess: "high",
-  "job-function/SystemAdministrator": "high",
-  "job-function/NetworkAdministrator": "medium",
-  "job-function/DatabaseAdministrator": "medium",
-  AWSCloudFormationFullAccess: "medium",
-  AWSLambda_FullAccess: "medium",
-  AmazonEC2FullAccess: "medium",
-  AmazonS3FullAccess: "medium",
-  SecretsManagerReadWrite: "medium",
-  AWSKeyManagementServicePowerUser: "medium",
+/** Every rule: the generic ones and one per catalogued escalation path (`escalation.*`). The README lists them from here. */
+export const RULES: Readonly<Record<string, RuleInfo>> = {
+  ...GENERIC_RULES,
+  ...Object.fromEntries(
+    ESCALATION_PATHS.map((p) => [
+      p.id,
+      { severity: "high" as Severity, category: "privilege-escalation" as Category, summary: `${p.actions.join(" + ")}: ${p.how} (medium when only an upper bound).`, sources: p.sources.map((s) => `${s.catalogue} ${s.id}`).join("; ") },
+    ]),
+  ),
 };
-
-/** Actions that let a principal raise permissions on their own. */
-export const ESCALATION_ACTIONS = [
-  "iam:CreatePolicyVersion",
-  "iam:SetDefaultPolicyVersion",
-  "iam:AttachUserPolicy",
-  "iam:AttachGroupPolicy",
-  "iam:AttachRolePolicy",
-  "iam:PutUserPolicy",
-  "iam:PutGroupPolicy",
-  "iam:PutRolePolicy",
-  "iam:CreateAccessKey",
-  "iam:CreateLoginProfile",
-  "iam:UpdateLoginProfile",
-  "iam:AddUserToGroup",
-  "iam:UpdateAssumeRolePolicy",
-  "iam:PutUserPermissionsBoundary",
-  "iam:PutRolePermissionsBoundary",
-  "iam:DeleteUserPermissionsBoundary",
-  "iam:DeleteRolePermissionsBoundary",
-  "iam:CreateServiceLinkedRole",
-];
-
-/** Actions that run code or infrastructure under a role passed with iam:PassRole. */
-export const PASSROLE_TARGETS = [
-  "ec2:RunInstances",
-  "ec2:RequestSpotInstances",
-  "lambda:CreateFunction",
-  "lambda:UpdateFunctionConfiguration",
-  "cloudformation:CreateStack",
-  "cloudformation:UpdateStack",
-  "glue:CreateDevEndpoint",
-  "glue:CreateJob",
-  "glue:UpdateJob",
-  "ecs:RunTask",
-  "ecs:RegisterTaskDefinition",
-  "sagemaker:CreateNotebookInstance",
-  "sagemaker:CreateTrainingJob",
-  "codebuild:CreateProject",
-  "states:CreateStateMachine",
-  "datapipeline:CreatePipeline",
-  "autoscaling:CreateLaunchConfiguration",
-  "ec2:CreateLaunchTemplate",
-];
 
 /** Size limits (non-whitespace characters), as AWS enforces them by default. */
 export const SIZE_LIMITS = { managed: 6144, roleInlineTotal: 10240, userInlineTotal: 2048, groupInlineTotal: 5120, trust: 2048 } as const;
@@ -130,8 +103,11 @@ function short(list: readonly string[], max = 4): string {
 export function flagInventory(inv: Inventory, catalog: ReviewCatalog): Flag[] {
   const flags: Flag[] = [];
   const add = (rule: string, subject: string, message: string, severity?: Severity): void => {
-    flags.push({ rule, severity: severity ?? RULES[rule].severity, subject, message });
+    flags.push({ rule, category: RULES[rule].category, severity: severity ?? RULES[rule].severity, subject, message });
   };
+  // Effective permissions: escalation paths, risky grants, credential exposure, unattached policies.
+  const model = permissionFlags(inv, catalog, (rule, category, severity, subject, message, source) => flags.push({ rule, category, severity, subject, message, ...(source ? { source } : {}) }));
+  modelCache.set(inv, model);
 
   // Policies: size and readability (each document once).
   for (const [address, m] of inv.managedPolicies) sizeFlag(add, `customer managed policy \`${m.name}\``, address, m.document, SIZE_LIMITS.managed);
@@ -222,12 +198,17 @@ function principalPermissionFlags(add: AddFlag, inv: Inventory, p: PrincipalInfo
   const who = `${p.kind} \`${p.name}\``;
   const links = effectivePolicies(inv, p);
   const grants: (Grant & { from: string })[] = [];
+  let admin = false;
   for (const l of links) {
     const from = `${l.kind === "inline" ? "inline" : l.kind === "managed" ? "managed" : "AWS managed"} policy \`${l.name}\`${l.viaGroup ? ` via group \`${l.viaGroup}\`` : ""}`;
     if (l.kind === "aws-managed") {
-      const sev = ADMIN_LIKE_MANAGED[l.name];
-      if (sev === "critical") add("admin-access", p.name, `${who} gets AdministratorAccess (${from}): full control of the account.`, sev);
-      else if (sev) add("admin-like-managed-policy", p.name, `${who} gets ${l.name} (${from}), an administrator-like AWS managed policy.`, sev);
+      // Judged by its document (modules/analysis data): an administrator policy is critical; escalation paths it
+      // opens are flagged per path by permissionFlags.
+      const holder = buildPrincipal({ kind: "role", name: "(holder)", policies: [{ kind: "aws-managed", arn: l.arn, name: l.name }] });
+      if (isAdministrator(holder)) {
+        admin = true;
+        add("admin-access", p.name, `${who} gets ${l.name} (${from}), whose document allows every IAM action on every resource: full control of the account.`, "critical");
+      }
       continue;
     }
     if (!l.document || l.document.unreadable) continue;
@@ -239,9 +220,12 @@ function principalPermissionFlags(add: AddFlag, inv: Inventory, p: PrincipalInfo
       if (s.notActions) add("not-action", p.name, `${who} is allowed everything except ${short(s.notActions)} (${from}).`);
       if (s.notResources) add("not-resource", p.name, `${who} is allowed ${short(written)} on everything except ${short(s.notResources)} (${from}).`);
       for (const a of written) {
-        if (a === "*" || a === "*:*") {
-          if (starRes) add("admin-access", p.name, `${who} is allowed every action on every resource (${from}).`, "critical");
-          else add("wildcard-action", p.name, `${who} is allowed every action on ${short(res)} (${from}).`, "high");
+        if (a === "*" || a === "*:*" || (/^iam:\*$/i.test(a) && starRes)) {
+          const what = a.toLowerCase().startsWith("iam") ? "every IAM action (iam:*)" : "every action";
+          if (starRes) {
+            admin = true;
+            add("admin-access", p.name, `${who} is allowed ${what} on every resource (${from}).`, "critical");
+          } else add("wildcard-action", p.name, `${who} is allowed every action on ${short(res)} (${from}).`, "high");
         } else if (/^[^:]+:\*$/.test(a)) {
           add("wildcard-action", p.name, `${who} is allowed all ${a.split(":")[0]} actions (${a}) on ${starRes ? "every resource" : short(res)} (${from}).`, starRes ? "high" : "medium");
         } else if (/[*?]/.test(a)) {
@@ -252,9 +236,9 @@ function principalPermissionFlags(add: AddFlag, inv: Inventory, p: PrincipalInfo
     }
     for (const g of grantsOf(l.document.statements, catalog)) grants.push({ ...g, from });
   }
+  if (admin) return; // already administrator: the rest is noise
 
   const allowed = grants.filter((g) => g.effect === "Allow");
-  if (allowed.some((g) => g.action === "*" && isStar(g.resource))) return; // already administrator: the rest is noise
   // Wildcard resources on write actions: one flag per principal and policy.
   const starWrites = new Map<string, Set<string>>();
   const starReads = new Map<string, Set<string>>();
@@ -271,33 +255,25 @@ function principalPermissionFlags(add: AddFlag, inv: Inventory, p: PrincipalInfo
     if (!starWrites.has(from)) add("wildcard-resource", p.name, `${who} may read or list (${short([...acts].sort(), 3)}) on every resource (\`*\`) (${from}).`, "low");
   }
 
+  // PassRole on any role and AssumeRole on every role, after Deny statements (the model's effective grants).
   const has = (action: string): (Grant & { from: string })[] => allowed.filter((g) => g.action.toLowerCase() === action.toLowerCase());
-  for (const a of ESCALATION_ACTIONS) {
-    const hits = has(a);
-    if (!hits.length) continue;
-    const res = [...new Set(hits.map((h) => h.resource))];
-    add("privilege-escalation", p.name, `${who} is allowed ${a} on ${short(res, 2)}, which can raise permissions (${hits[0].from}).`);
-  }
-  const passRole = has("iam:PassRole");
-  const passStar = passRole.filter((g) => isStar(g.resource) || /^arn:[^:]+:iam::[^:]*:role\/\*$/.test(g.resource));
-  if (passStar.length) {
+  const passStar = has("iam:PassRole").filter((g) => isStar(g.resource) || /^arn:[^:]+:iam::[^:]*:role\/\*$/.test(g.resource));
+  if (passStar.length && effectiveOnStar(inv, p, "iam:PassRole")) {
     add("passrole-star", p.name, `${who} may pass any role (iam:PassRole on ${passStar[0].resource}) (${passStar[0].from}).`);
   }
-  if (passRole.length) {
-    const targets = PASSROLE_TARGETS.filter((t) => has(t).length > 0);
-    if (targets.length) {
-      const sev: Severity = passStar.length ? "high" : "medium";
-      add(
-        "passrole-combination",
-        p.name,
-        `${who} combines iam:PassRole${passStar.length ? " on any role" : ` on ${short([...new Set(passRole.map((g) => g.resource))], 2)}`} with ${short(targets, 3)}: it can run code with the passed role's permissions.`,
-        sev,
-      );
-    }
-  }
   const assume = has("sts:AssumeRole").filter((g) => isStar(g.resource));
-  if (assume.length) add("assume-any-role", p.name, `${who} may call sts:AssumeRole on every role (\`*\`) (${assume[0].from}).`);
+  if (assume.length && effectiveOnStar(inv, p, "sts:AssumeRole")) add("assume-any-role", p.name, `${who} may call sts:AssumeRole on every role (\`*\`) (${assume[0].from}).`);
 }
+
+/** True when the action survives Deny statements on some role (the effective-permission model decides). */
+function effectiveOnStar(inv: Inventory, p: PrincipalInfo, action: string): boolean {
+  const model = modelCache.get(inv);
+  const principal = model?.principals.get(p.address);
+  if (!principal) return true;
+  return effectivePermissions(principal, { actions: [action] }).some((g) => g.status === "allowed" && (g.resource === "*" || /:role\/\*$/.test(g.resource)) && !g.except);
+}
+
+const modelCache = new WeakMap<Inventory, StackModel>();
 
 /** The identity of a flag, for telling new flags from ones already in the base. */
 export function flagKey(f: Flag): string {

@@ -24,6 +24,8 @@ export interface PolicyLink {
   readonly arn?: string;
   /** The document, when it can be read. */
   readonly document?: ParsedDocument;
+  /** The policy argument as the source holds it (JSON text with `${...}` references), for the permission model. */
+  readonly raw?: unknown;
   /** Display name of the group it comes through, for a user's group policies. */
   readonly viaGroup?: string;
 }
@@ -40,6 +42,8 @@ export interface PrincipalInfo {
   readonly maxSessionDuration?: number;
   /** The trust policy (roles). */
   readonly trust?: ParsedDocument;
+  /** The trust policy argument as the source holds it. */
+  readonly trustRaw?: unknown;
   /** Policies attached directly, and inline policies. */
   readonly policies: PolicyLink[];
   /** For users: the groups it belongs to (addresses, or names for groups outside the stack). */
@@ -91,7 +95,7 @@ export interface Inventory {
   readonly principals: Map<string, PrincipalInfo>;
   readonly keys: Map<string, KeyInfo>;
   /** Customer managed policies (`aws_iam_policy`) of the stack, with their documents. */
-  readonly managedPolicies: Map<string, { name: string; document: ParsedDocument }>;
+  readonly managedPolicies: Map<string, { name: string; document: ParsedDocument; raw?: unknown }>;
 }
 
 const PRINCIPAL_TYPES: Record<string, PrincipalKind> = { aws_iam_role: "role", aws_iam_user: "user", aws_iam_group: "group" };
@@ -151,7 +155,7 @@ function policyLinkFromArn(snap: StackSnapshot, r: ResourceView, managed: Invent
   const target = linked(snap, r, "policy_arn", "aws_iam_policy")[0];
   if (target) {
     const m = managed.get(target);
-    return { kind: "managed", name: m?.name ?? target, address: target, document: m?.document };
+    return { kind: "managed", name: m?.name ?? target, address: target, document: m?.document, raw: m?.raw };
   }
   const arn = str(r.attrs.policy_arn);
   if (!arn) return undefined;
@@ -161,7 +165,7 @@ function policyLinkFromArn(snap: StackSnapshot, r: ResourceView, managed: Invent
   for (const [address, m] of managed) {
     const res = snap.resources.get(address);
     const path = str(res?.attrs.path) ?? "/";
-    if (arn.endsWith(`:policy${path}${m.name}`)) return { kind: "managed", name: m.name, address, document: m.document };
+    if (arn.endsWith(`:policy${path}${m.name}`)) return { kind: "managed", name: m.name, address, document: m.document, raw: m.raw };
   }
   return { kind: "external", name: arn.replace(/^arn:[^:]+:iam::[^:]*:policy\//, ""), arn };
 }
@@ -186,6 +190,7 @@ export function buildInventory(snap: StackSnapshot): Inventory {
         permissionsBoundary: str(r.attrs.permissions_boundary),
         maxSessionDuration: typeof r.attrs.max_session_duration === "number" ? r.attrs.max_session_duration : undefined,
         trust: kind === "role" && r.attrs.assume_role_policy !== undefined ? parseDocument(r.attrs.assume_role_policy) : undefined,
+        trustRaw: kind === "role" ? r.attrs.assume_role_policy : undefined,
         policies: [],
         groups: [],
         instanceProfiles: [],
@@ -197,7 +202,7 @@ export function buildInventory(snap: StackSnapshot): Inventory {
       for (const ip of declared("inline_policy") ? list(r.attrs.inline_policy) : []) {
         if (ip && typeof ip === "object" && (ip as Record<string, unknown>).policy !== undefined) {
           const p = ip as Record<string, unknown>;
-          principals.get(r.address)!.policies.push({ kind: "inline", name: str(p.name) ?? "(inline)", address: r.address, document: parseDocument(p.policy) });
+          principals.get(r.address)!.policies.push({ kind: "inline", name: str(p.name) ?? "(inline)", address: r.address, document: parseDocument(p.policy), raw: p.policy });
         }
       }
       // The role's exclusive `managed_policy_arns` (deprecated by the provider, still read).
@@ -208,7 +213,7 @@ export function buildInventory(snap: StackSnapshot): Inventory {
         }
       }
     } else if (r.type === "aws_iam_policy") {
-      managedPolicies.set(r.address, { name: displayName(r), document: parseDocument(r.attrs.policy) });
+      managedPolicies.set(r.address, { name: displayName(r), document: parseDocument(r.attrs.policy), raw: r.attrs.policy });
     }
   }
 
@@ -229,7 +234,7 @@ export function buildInventory(snap: StackSnapshot): Inventory {
       case "aws_iam_user_policy":
       case "aws_iam_group_policy": {
         const [arg, type] = r.type === "aws_iam_role_policy" ? ["role", "aws_iam_role"] : r.type === "aws_iam_user_policy" ? ["user", "aws_iam_user"] : ["group", "aws_iam_group"];
-        for (const p of principalOf(r, arg, type)) p.policies.push({ kind: "inline", name: displayName(r), address: r.address, document: parseDocument(r.attrs.policy) });
+        for (const p of principalOf(r, arg, type)) p.policies.push({ kind: "inline", name: displayName(r), address: r.address, document: parseDocument(r.attrs.policy), raw: r.attrs.policy });
         break;
       }
       case "aws_iam_role_policy_attachment":

@@ -121,15 +121,25 @@ export function renderStackMarkdown(r: StackReview, options: MarkdownOptions = {
   );
   lines.push("");
   if (r.flags.length) {
+    // The flags that can block come first; the rest is folded.
+    const top = r.flags.filter((f) => f.severity === "critical" || f.severity === "high");
+    const rest = r.flags.filter((f) => f.severity !== "critical" && f.severity !== "high");
     lines.push(`${h}# Risk flags`);
     lines.push("");
-    for (const f of r.flags) lines.push(`- ${flagLine(f)}`);
-    lines.push("");
+    for (const f of top) lines.push(`- ${flagLine(f)}`);
+    if (top.length) lines.push("");
+    if (rest.length) {
+      lines.push(`<details><summary>${rest.length} more flag${rest.length === 1 ? "" : "s"} (${severityCounts(rest)})</summary>`, "");
+      for (const f of rest) lines.push(`- ${flagLine(f)}`);
+      lines.push("", "</details>", "");
+    }
   }
   if (r.principals.length) {
     lines.push(`${h}# Principals`);
     lines.push("");
+    lines.push(`<details><summary>${r.principals.length} principal${r.principals.length === 1 ? "" : "s"} changed: permissions gained and lost, trust, notes</summary>`, "");
     for (const p of r.principals) lines.push(...principalSection(p, o, `${h}##`));
+    lines.push("</details>", "");
   }
   const keys = r.keys.filter((k) => k.status !== "unchanged" || k.secretStores.length || k.idStores.length);
   if (keys.length) {
@@ -154,6 +164,27 @@ export function renderStackMarkdown(r: StackReview, options: MarkdownOptions = {
   return redact(lines.join("\n"));
 }
 
+/** What a reviewer reads first: new blocking flags, and who gains escalation or credential access. */
+function summary(stacks: readonly StackReview[]): string[] {
+  const lines: string[] = ["## Summary", ""];
+  const blocking = stacks.flatMap((r) => r.flags.filter((f) => f.isNew && (f.severity === "critical" || f.severity === "high")).map((f) => ({ r, f })));
+  if (!blocking.length) lines.push("- No new critical or high flag.");
+  else {
+    lines.push(`- **${blocking.length} new critical/high flag${blocking.length === 1 ? "" : "s"}:**`);
+    for (const { r, f } of blocking.slice(0, 10)) lines.push(`  - ${code(r.stack)}: ${flagLine(f)}`);
+    if (blocking.length > 10) lines.push(`  - and ${blocking.length - 10} more in the stack sections below`);
+  }
+  const gaining = (category: string): string[] => [
+    ...new Set(stacks.flatMap((r) => r.flags.filter((f) => f.isNew && f.category === category && f.severity !== "info" && f.severity !== "low").map((f) => `${code(f.subject)} (${r.stack})`))),
+  ];
+  const esc = gaining("privilege-escalation");
+  const cred = gaining("credential-exposure");
+  lines.push(`- Principals gaining privilege escalation: ${esc.length ? more(esc, 10) : "none"}.`);
+  lines.push(`- Principals gaining credential access or exposing credentials: ${cred.length ? more(cred, 10) : "none"}.`);
+  lines.push("");
+  return lines;
+}
+
 /** The whole review: a summary table, then one section per stack. */
 export function renderMarkdown(
   stacks: readonly StackReview[],
@@ -172,6 +203,7 @@ export function renderMarkdown(
     const scope = options.failScope === "all" ? "any flag" : "new flags";
     lines.push(`Gate: fails on ${scope} at or above **${options.failOn}** — ${options.failed ? "**FAILED**" : "passed"}.`, "");
   }
+  lines.push(...summary(stacks));
   for (const r of stacks) lines.push(renderStackMarkdown(r, options));
   return redact(lines.join("\n"));
 }

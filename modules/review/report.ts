@@ -236,6 +236,7 @@ export function reviewStack(head: StackSnapshot, base: StackSnapshot | undefined
       (created.notes as string[]).push(`replaces \`${old.address}\` (same name, new address)`);
       extraFlags.push({
         rule: "address-changed",
+        category: "lifecycle",
         severity: "high",
         subject: created.name,
         message: `${created.kind} \`${created.name}\` moves from ${old.address} to ${created.address}: Terraform will destroy and re-create it; add a \`moved\` block if that is not intended.`,
@@ -278,19 +279,44 @@ export function reviewStack(head: StackSnapshot, base: StackSnapshot | undefined
   // Flags: the head's, marked new unless the base had them; plus plan replacements and deletions.
   const headFlags = [...flagInventory(headInv, catalog), ...extraFlags];
   const baseKeys = new Set(baseInv ? flagInventory(baseInv, catalog).map(flagKey) : []);
+  const rawChanges = new Map((opts.plan?.resource_changes ?? []).map((rc) => [rc.address, rc]));
   for (const rc of planActions.values()) {
     const type = rc.address.split(".")[0];
     if (!/^aws_iam_/.test(type)) continue;
     const big = PRINCIPAL_OR_KEY.test(type);
+    const fixedName = fixedNameOf(rawChanges.get(rc.address));
+    if (rc.action === "replace (create, then delete)" && FIXED_NAME_TYPES.test(type) && fixedName) {
+      headFlags.push({
+        rule: "fixed-name-replacement",
+        category: "lifecycle",
+        severity: "critical",
+        subject: rc.address,
+        message: `the plan replaces ${rc.address} (name \`${fixedName}\`) with create-before-destroy${rc.replaceBecause ? ` (${rc.replaceBecause.join(", ")} changed)` : ""}: this will fail at apply, because IAM names are unique and the old one still holds it. Fix: use name_prefix (namePrefix) instead of a fixed name, give it a new name, or make the change in two steps (remove create_before_destroy first, or rename, apply, then change).`,
+      });
+    }
+    if (rc.action === "delete" && type === "aws_iam_user") {
+      const user = baseInv?.principals.get(rc.address);
+      const keys = baseInv ? [...baseInv.keys.values()].filter((k) => k.user === rc.address || (user && k.userName === user.name)) : [];
+      if (keys.length) {
+        headFlags.push({
+          rule: "user-with-keys-deleted",
+          category: "keys",
+          severity: "high",
+          subject: rc.address,
+          message: `the plan deletes user ${user ? `\`${user.name}\`` : rc.address}, which has ${keys.length === 1 ? "an access key" : `${keys.length} access keys`} (${keys.map((k) => k.address).join(", ")}): whatever uses ${keys.length === 1 ? "it" : "them"} stops working. Move consumers to a new key or role first.`,
+        });
+      }
+    }
     if (rc.action.startsWith("replace")) {
       headFlags.push({
         rule: "iam-replacement",
+        category: "lifecycle",
         severity: big ? "high" : "medium",
         subject: rc.address,
         message: `the plan replaces ${rc.address}${rc.replaceBecause ? ` (${rc.replaceBecause.join(", ")} changed)` : rc.reason ? ` (${rc.reason})` : ""}: ${replacementEffect(type)}`,
       });
     } else if (rc.action === "delete") {
-      headFlags.push({ rule: "iam-deletion", severity: big ? "high" : "medium", subject: rc.address, message: `the plan deletes ${rc.address}${rc.reason ? ` (${rc.reason})` : ""}.` });
+      headFlags.push({ rule: "iam-deletion", category: "lifecycle", severity: big ? "high" : "medium", subject: rc.address, message: `the plan deletes ${rc.address}${rc.reason ? ` (${rc.reason})` : ""}.` });
     }
   }
   const seen = new Set<string>();
@@ -314,6 +340,19 @@ export function reviewStack(head: StackSnapshot, base: StackSnapshot | undefined
     resourceChanges: opts.plan ? [...planActions.values()].sort((a, b) => a.address.localeCompare(b.address)) : undefined,
     maxSeverity: maxSeverity(flags.map((f) => f.severity)),
   };
+}
+
+const FIXED_NAME_TYPES = /^aws_iam_(role|user|group|policy|instance_profile)$/;
+
+/** The fixed `name` of a planned resource (not a `name_prefix`), or undefined. */
+function fixedNameOf(rc: { change: { before?: unknown; after?: unknown } } | undefined): string | undefined {
+  for (const side of [rc?.change.after, rc?.change.before]) {
+    if (!side || typeof side !== "object") continue;
+    const o = side as Record<string, unknown>;
+    if (typeof o.name_prefix === "string" && o.name_prefix) return undefined;
+    if (typeof o.name === "string" && o.name) return o.name;
+  }
+  return undefined;
 }
 
 function replacementEffect(type: string): string {

@@ -110,6 +110,8 @@ export function reviewApp(options: ReviewAppOptions = {}): ReviewReport {
     for (const [name, file] of readManifest(outDir)) {
       if (!wanted(name)) continue;
       const planFile = base.files?.[name] ?? path.join(path.dirname(file), "plan.json");
+      // The plan `npm run plan` writes beside the stack must be newer than the stack; a file named explicitly is the caller's choice.
+      if (!base.files?.[name]) refuseStalePlan(planFile, file, name);
       const plan = readJson(planFile, `Saved plan of stack "${name}"`);
       if (!isPlanJson(plan)) throw new ReviewError(`${planFile} is not the JSON of a saved plan; write it with \`terraform show -json plan.out > plan.json\`.`);
       const { before, after } = snapshotsFromPlan(name, plan);
@@ -148,6 +150,23 @@ export function reviewApp(options: ReviewAppOptions = {}): ReviewReport {
     }
   }
   return { version: 1, base: baseLabel, stacks: reviews, maxSeverity: maxSeverity(reviews.flatMap((r) => r.flags.map((f) => f.severity))) };
+}
+
+/**
+ * A plan written before the stack was last synthesized describes another configuration: reviewing it would report
+ * changes that are not the ones under review. Refuse it, and say how to refresh it.
+ */
+function refuseStalePlan(planFile: string, stackFile: string, stack: string): void {
+  if (!fs.existsSync(planFile) || !fs.existsSync(stackFile)) return; // readJson reports a missing file
+  const plan = fs.statSync(planFile).mtimeMs;
+  const synth = fs.statSync(stackFile).mtimeMs;
+  if (plan + 1 < synth) {
+    const age = Math.round((synth - plan) / 1000);
+    throw new ReviewError(
+      `The saved plan ${planFile} is older than stack "${stack}" (${stackFile} was synthesized ${age} s later): it describes another configuration. ` +
+        `Run \`npm run plan\` (or \`terraform plan -out plan.out && terraform show -json plan.out > plan.json\` in the stack folder) again, then rerun the review.`,
+    );
+  }
 }
 
 function code(s: string): string {
