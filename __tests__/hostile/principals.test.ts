@@ -1,15 +1,15 @@
 /**
  * Kind 4 of issue 11: service principals in the partition's form (`.amazonaws.com.cn` is China's form, and there
- * only EC2's), and principal types a role trust policy cannot hold (CanonicalUser); both routes.
+ * only for the services AWS names in that form), and principal types a role trust policy cannot hold (CanonicalUser); both routes.
  */
 import { Ec2InstanceRole } from "../../modules/constructs/ec2-instance-role";
 import { Principal, Statement } from "../../modules/policy";
 import { expectAccepted, expectRefused, stack, synthAll, viaCode, viaConfig, yaml } from "./support";
 
 const WRONG: [string, string, RegExp][] = [
-  ["ecs-tasks.amazonaws.com.cn", "cn-north-1", /only EC2's principal ends in \.amazonaws\.com\.cn/],
-  ["lambda.amazonaws.com.cn", "cn-northwest-1", /only EC2's principal/],
-  ["states.amazonaws.com.cn", "cn-north-1", /only EC2's principal/],
+  ["ecs-tasks.amazonaws.com.cn", "cn-north-1", /principals ending in \.amazonaws\.com\.cn/],
+  ["lambda.amazonaws.com.cn", "cn-northwest-1", /principals ending in \.amazonaws\.com\.cn/],
+  ["states.amazonaws.com.cn", "cn-north-1", /principals ending in \.amazonaws\.com\.cn/],
   ["ec2.amazonaws.com.cn", "eu-west-1", /China \(aws-cn\) form/],
   ["lambda.amazonaws.com.cn", "us-east-1", /China \(aws-cn\) form/],
   ["ecs-tasks.amazonaws.com.cn", "us-gov-west-1", /China \(aws-cn\) form/],

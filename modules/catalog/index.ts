@@ -23,3 +23,4 @@ export {
   awsManagedPoliciesSource,
   closeMatches,
 } from "./managed-policies";
+export { chinaSuffixServices, closeServicePrincipals, isListedServicePrincipal, servicePrincipalsSource } from "./service-principals";

@@ -20,6 +20,7 @@ import {
   serviceName,
   wildcardToRegExp,
 } from "../catalog/actions";
+import { chinaSuffixServices, closeServicePrincipals, isListedServicePrincipal, servicePrincipalsSource } from "../catalog/service-principals";
 import { Problem, showValue } from "../core/errors";
 import { checkArn, isPattern, parseArn } from "./arn";
 import { CONDITION_OPERATORS, Condition } from "./condition";
@@ -296,7 +297,7 @@ function validateStatement(c: Collector, s: Statement, i: number, use: PolicyUse
         c.add(`${at}.${f}[${j}]`, pr.value, "A CanonicalUser principal (an S3 canonical user id) cannot assume a role; role trust policies accept AWS, Service and Federated principals.", "Trust the account instead: Principal.account(\"<12-digit account id>\").");
         return;
       }
-      checkPrincipal(c, `${at}.${f}[${j}]`, pr, isRef, partition);
+      checkPrincipal(c, `${at}.${f}[${j}]`, pr, isRef, partition, skipCatalog);
     });
   }
 
@@ -472,7 +473,7 @@ function checkTrustAction(c: Collector, field: string, a: string): void {
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
 const WEB_IDENTITY_HOST = /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/;
 
-function checkPrincipal(c: Collector, field: string, pr: Principal, isRef: (s: string) => boolean, partition?: string): void {
+function checkPrincipal(c: Collector, field: string, pr: Principal, isRef: (s: string) => boolean, partition?: string, skipCatalog = false): void {
   if (!(pr instanceof Principal)) {
     c.add(field, pr, "A principal is made with the Principal factories.", 'Use Principal.service("ec2.amazonaws.com"), Principal.account("123456789012"), Principal.arn(...) or Principal.federated(...).');
     return;
@@ -497,8 +498,10 @@ function checkPrincipal(c: Collector, field: string, pr: Principal, isRef: (s: s
     case "service":
       if (!SERVICE_PRINCIPAL.test(v)) {
         c.add(field, v, 'A service principal is a DNS name such as "ec2.amazonaws.com".', "Use the service principal from the service's documentation.");
-      } else if (partition !== undefined) {
-        const form = servicePrincipalForm(v, partition);
+      } else if (!skipCatalog && !isListedServicePrincipal(v)) {
+        checkListedService(c, field, v);
+      } else {
+        const form = partition !== undefined ? servicePrincipalForm(v, partition) : undefined;
         if (form) c.add(field, v, form.rule, form.fix);
       }
       return;
@@ -633,22 +636,34 @@ export function useLabel(use: PolicyUse): string {
   return USE_LABEL[use];
 }
 
-/** Services whose principal in the China partition ends in `.amazonaws.com.cn` (the others keep `.amazonaws.com`). */
-const CHINA_COM_CN_SERVICES = new Set(["ec2"]);
+/**
+ * A well-formed service principal that no published data names: a typo (`ec3.amazonaws.com`) or a service newer
+ * than the data. Refused unless the statement opts out of the catalog checks with a reason.
+ */
+function checkListedService(c: Collector, field: string, v: string): void {
+  const close = closeServicePrincipals(v);
+  c.add(
+    field,
+    v,
+    `This service principal is not one AWS is known to use (checked against the service principals named in AWS managed policies, ${servicePrincipalsSource}, and "<service prefix>.amazonaws.com" for every service of the action catalog).`,
+    `${close.length ? `Did you mean ${close.map((x) => `"${x}"`).join(" or ")}? ` : ""}Use the principal from the service's documentation; if the service is newer than the data, set skipCatalogCheck: { reason } on the statement.`,
+  );
+}
 
 /**
- * The partition's form of a service principal: `.amazonaws.com.cn` only in aws-cn (and there only for EC2, whose
- * China principal is `ec2.amazonaws.com.cn`; AWS China documentation, "Service principals"), the isolated
+ * The partition's form of a service principal: `.amazonaws.com.cn` only in aws-cn (and there only for the services
+ * AWS managed policies name in that form, see catalog/service-principals.ts; EC2's China principal is
+ * `ec2.amazonaws.com.cn`, AWS China documentation, "Service principals"), the isolated
  * partitions' suffixes only in theirs. Undefined when the form fits.
  */
 function servicePrincipalForm(v: string, partition: string): { rule: string; fix: string } | undefined {
   const [service = ""] = v.split(".");
   if (v.endsWith(".amazonaws.com.cn")) {
     if (partition !== "aws-cn") return { rule: `"${v}" is the China (aws-cn) form of a service principal, but the stack is in partition "${partition}".`, fix: `Use the service principal "${service}.amazonaws.com" (the form of partition ${partition}).` };
-    if (!CHINA_COM_CN_SERVICES.has(service)) return { rule: `In the China partition only EC2's principal ends in .amazonaws.com.cn; ${service} keeps "${service}.amazonaws.com".`, fix: `Use the service principal "${service}.amazonaws.com" (the form of partition ${partition}).` };
+    if (!chinaSuffixServices().has(service)) return { rule: `In the China partition only ${[...chinaSuffixServices()].sort().join(", ")} have principals ending in .amazonaws.com.cn (as AWS managed policies name them); ${service} keeps "${service}.amazonaws.com".`, fix: `Use the service principal "${service}.amazonaws.com" (the form of partition ${partition}).` };
     return undefined;
   }
-  if (partition === "aws-cn" && CHINA_COM_CN_SERVICES.has(service) && v === `${service}.amazonaws.com`) {
+  if (partition === "aws-cn" && service === "ec2" && v === `${service}.amazonaws.com`) {
     return { rule: `In the China partition the ${service} service principal is "${service}.amazonaws.com.cn".`, fix: `Use the service principal "${service}.amazonaws.com.cn" (the form of partition ${partition}).` };
   }
   for (const [suffix, owner] of [[".c2s.ic.gov", "aws-iso"], [".sc2s.sgov.gov", "aws-iso-b"]] as const) {
