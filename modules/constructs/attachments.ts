@@ -22,7 +22,7 @@ import { checkIamName } from "../core/iam-names";
 import { Construct, Lazy, Token } from "../internal/cdktf";
 import { PolicyDocument, policySize } from "../policy";
 import type { IManagedPolicy } from "./managed-policy";
-import { partitionOf, policyToTerraform, validatePolicy } from "./policy-terraform";
+import { partitionOf, policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
 
 /** Which kind of IAM principal policies are attached to. */
 export type PolicyHolderKind = "role" | "user" | "group";
@@ -251,17 +251,19 @@ export class InlinePolicies extends Construct {
     this.docs.set(name, document);
     const policy = Lazy.stringValue({ produce: () => policyToTerraform(document, this.props.owner) });
     const id = idFromKey(name);
+    let resource: { addOverride(path: string, value: unknown): void };
     switch (this.props.holderKind) {
       case "role":
-        new IamRolePolicy(this, id, { name, role: this.props.holderName, policy });
+        resource = new IamRolePolicy(this, id, { name, role: this.props.holderName, policy });
         break;
       case "user":
-        new IamUserPolicy(this, id, { name, user: this.props.holderName, policy });
+        resource = new IamUserPolicy(this, id, { name, user: this.props.holderName, policy });
         break;
       case "group":
-        new IamGroupPolicy(this, id, { name, group: this.props.holderName, policy });
+        resource = new IamGroupPolicy(this, id, { name, group: this.props.holderName, policy });
         break;
     }
+    recordOptOutReasons(resource, () => document);
   }
 
   /** Total size of all inline policies (non-whitespace characters; references count as their placeholder). */

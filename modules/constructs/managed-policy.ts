@@ -10,7 +10,7 @@ import { checkNaming } from "../core/iam-names";
 import { Construct, Lazy } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
 import { PolicyDocument } from "../policy";
-import { isReference, policyToTerraform, validatePolicy } from "./policy-terraform";
+import { isReference, policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
 
 /** A managed policy that can be attached to roles, users and groups. */
 export interface IManagedPolicy {
@@ -98,6 +98,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
       tags: props.tags,
       policy: Lazy.stringValue({ produce: () => policyToTerraform(this.rendered(), this) }),
     });
+    recordOptOutReasons(this.resource, () => this.document);
     addConstructCheck(this, () => this.documentProblems(this.document, this.merge));
   }
 

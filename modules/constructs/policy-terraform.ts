@@ -12,9 +12,9 @@
  *   with `concat(...)`, since a list reference cannot be an element of a list or part of a string.
  */
 import { Problem, showValue } from "../core/errors";
-import { Fn, Token, Tokenization } from "../internal/cdktf";
+import { Fn, Lazy, Token, Tokenization } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
-import { PolicyDocument, PolicyLimitName, PolicyUse } from "../policy";
+import { PolicyDocument, PolicyLimitName, PolicyUse, Principal } from "../policy";
 import { IamStack } from "../stack";
 
 /** Options of {@link validatePolicy}. */
@@ -126,6 +126,42 @@ function forJsonencode(value: unknown): unknown {
  * @param scope when given, account principals are rendered in the partition of its IamStack. Default: the
  * partition the document was last validated in by {@link validatePolicy}, else `"aws"`.
  */
+/** Key under the resource's `"//"` comment object where the written opt-out reasons of its policy are kept. */
+export const OPT_OUTS_KEY = "iam-cdktf";
+
+/**
+ * Records, in the Terraform JSON comment object (`"//"`, which Terraform ignores) of a policy resource, the reasons
+ * its statements give for lifting a check (`allowBroad`, `skipCatalogCheck`, `Principal.anyone`), so that the review
+ * shows them next to what they allowed. Statements added later are included (read at synth).
+ */
+export function recordOptOutReasons(resource: { addOverride(path: string, value: unknown): void }, document: () => PolicyDocument): void {
+  resource.addOverride(
+    `//.${OPT_OUTS_KEY}`,
+    Lazy.anyValue({
+      produce: () => {
+        const reasons = optOutReasons(document());
+        return reasons.length > 0 ? { optOutReasons: reasons } : undefined;
+      },
+    }),
+  );
+}
+
+/** The written opt-out reasons of a document's statements, as `"allowBroad: <reason>"` lines, in statement order. */
+export function optOutReasons(doc: PolicyDocument): string[] {
+  const out: string[] = [];
+  for (const s of doc.statements) {
+    const p = s.props;
+    for (const [kind, given] of [["allowBroad", p.allowBroad], ["skipCatalogCheck", p.skipCatalogCheck]] as const) {
+      const reason = given?.reason;
+      if (typeof reason === "string" && reason.trim() !== "") out.push(`${kind}: ${reason.trim()}`);
+    }
+    for (const pr of [...(p.principals ?? []), ...(p.notPrincipals ?? [])]) {
+      if (pr instanceof Principal && pr.isAnyone && (pr.reason ?? "").trim() !== "") out.push(`Principal.anyone: ${(pr.reason as string).trim()}`);
+    }
+  }
+  return [...new Set(out)];
+}
+
 export function policyToTerraform(doc: PolicyDocument, scope?: IConstruct): string {
   const partition = (scope ? partitionOf(scope) : undefined) ?? validatedPartition.get(doc);
   const json = doc.toJSON(partition ? { partition } : {});

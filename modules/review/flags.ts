@@ -200,7 +200,9 @@ function principalPermissionFlags(add: AddFlag, inv: Inventory, p: PrincipalInfo
   const grants: (Grant & { from: string })[] = [];
   let admin = false;
   for (const l of links) {
-    const from = `${l.kind === "inline" ? "inline" : l.kind === "managed" ? "managed" : "AWS managed"} policy \`${l.name}\`${l.viaGroup ? ` via group \`${l.viaGroup}\`` : ""}`;
+    const reasons = l.document?.optOutReasons ?? [];
+    const given = reasons.length > 0 ? `; reason given: ${reasons.map((r) => `"${r}"`).join(", ")}` : "";
+    const from = `${l.kind === "inline" ? "inline" : l.kind === "managed" ? "managed" : "AWS managed"} policy \`${l.name}\`${l.viaGroup ? ` via group \`${l.viaGroup}\`` : ""}${given}`;
     if (l.kind === "aws-managed") {
       // Judged by its document (modules/analysis data): an administrator policy is critical; escalation paths it
       // opens are flagged per path by permissionFlags.

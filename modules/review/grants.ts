@@ -31,6 +31,8 @@ export interface ParsedDocument {
   readonly sizeEstimated: boolean;
   /** Set when the document could not be read (for example it is computed by a data source). */
   readonly unreadable?: string;
+  /** The written reasons its statements give for lifting a check (`"allowBroad: ..."`), when the source records them. */
+  readonly optOutReasons?: readonly string[];
 }
 
 function arr(v: unknown): string[] {

@@ -213,7 +213,7 @@ export function buildInventory(snap: StackSnapshot): Inventory {
         }
       }
     } else if (r.type === "aws_iam_policy") {
-      managedPolicies.set(r.address, { name: displayName(r), document: parseDocument(r.attrs.policy), raw: r.attrs.policy });
+      managedPolicies.set(r.address, { name: displayName(r), document: documentOf(r), raw: r.attrs.policy });
     }
   }
 
@@ -234,7 +234,7 @@ export function buildInventory(snap: StackSnapshot): Inventory {
       case "aws_iam_user_policy":
       case "aws_iam_group_policy": {
         const [arg, type] = r.type === "aws_iam_role_policy" ? ["role", "aws_iam_role"] : r.type === "aws_iam_user_policy" ? ["user", "aws_iam_user"] : ["group", "aws_iam_group"];
-        for (const p of principalOf(r, arg, type)) p.policies.push({ kind: "inline", name: displayName(r), address: r.address, document: parseDocument(r.attrs.policy), raw: r.attrs.policy });
+        for (const p of principalOf(r, arg, type)) p.policies.push({ kind: "inline", name: displayName(r), address: r.address, document: documentOf(r), raw: r.attrs.policy });
         break;
       }
       case "aws_iam_role_policy_attachment":
@@ -334,6 +334,12 @@ function triggerValue(r: ResourceView | undefined): string {
 }
 
 /** Every policy reaching a principal, including (for users) its groups' policies. */
+/** The parsed policy document of a policy resource, with the opt-out reasons its source recorded. */
+function documentOf(r: ResourceView): ParsedDocument {
+  const doc = parseDocument(r.attrs.policy);
+  return r.optOutReasons && r.optOutReasons.length > 0 ? { ...doc, optOutReasons: r.optOutReasons } : doc;
+}
+
 export function effectivePolicies(inv: Inventory, p: PrincipalInfo): PolicyLink[] {
   const out = [...p.policies];
   if (p.kind === "user") {

@@ -27,6 +27,11 @@ export interface ResourceView {
   readonly secretArgs: readonly string[];
   /** Addresses listed in `lifecycle.replace_triggered_by`. */
   readonly replaceTriggeredBy: readonly string[];
+  /**
+   * The written reasons the resource's policy gives for lifting a check (`"allowBroad: ..."`), when the source records
+   * them (synthesized JSON keeps them in the resource's `"//"` comment; a plan does not).
+   */
+  readonly optOutReasons?: readonly string[];
 }
 
 /** An output of the stack: only which resources it exposes, never its value. */
@@ -131,10 +136,13 @@ function configResource(type: string, name: string, body: Record<string, unknown
     attrs[arg] = ev.value;
   }
   const meta = isObject(body["//"]) && isObject((body["//"] as Record<string, unknown>).metadata) ? ((body["//"] as Record<string, unknown>).metadata as Record<string, unknown>) : undefined;
+  const ours = isObject(body["//"]) ? (body["//"] as Record<string, unknown>)["iam-cdktf"] : undefined;
+  const optOutReasons = isObject(ours) && Array.isArray(ours.optOutReasons) ? ours.optOutReasons.filter((x): x is string => typeof x === "string") : [];
   return {
     address: `${type}.${name}`,
     type,
     constructPath: typeof meta?.path === "string" ? meta.path : undefined,
+    ...(optOutReasons.length > 0 ? { optOutReasons } : {}),
     attrs,
     refs,
     secretArgs,
