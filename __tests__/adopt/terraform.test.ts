@@ -31,9 +31,9 @@ function terraform(stackDir: string, extraEnv: NodeJS.ProcessEnv, plan: boolean)
   return { validate, plan: JSON.parse(runTerraform(stackDir, ["show", "-json", "plan.out"], env)) };
 }
 
-function synthAdopted(yaml: string, region: string) {
+function synthAdopted(yaml: string, region: string, defaultTags?: Record<string, string>) {
   return synthToDir((app) => {
-    loadConfigText(app, yaml, "iam.adopted.yaml", { stackName: "adopted", stackProps: { region } });
+    loadConfigText(app, yaml, "iam.adopted.yaml", { stackName: "adopted", stackProps: { region, ...(defaultTags ? { defaultTags } : {}) } });
   });
 }
 
@@ -128,5 +128,21 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
     const summary = changes.map((c) => `${c.address}: ${c.change.actions.join(",")}${c.change.importing ? " (import)" : ""}${c.change.actions.includes("update") ? ` [${changed(c)}]` : ""}`);
     expect(summary.filter((s) => !s.endsWith(": no-op (import)"))).toEqual([]);
     expect(changes.length).toBe(result.imports.length);
+
+    // `npm run synth` (the default app) adds the default tag managed-by = iam-cdktf: the first plan then also
+    // updates tags_all in place on the taggable objects (roles, users, policies, profiles), and nothing else.
+    const tagged = synthAdopted(result.yaml, "us-east-1", { "managed-by": "iam-cdktf" });
+    const tdir = tagged.stackDir("adopted");
+    fs.copyFileSync(path.join(dir, "zz_local_aws_override.tf.json"), path.join(tdir, "zz_local_aws_override.tf.json"));
+    const t = terraform(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }, true);
+    const tchanges = t.plan?.resource_changes ?? [];
+    expect(tchanges.every((c) => c.change.importing !== undefined)).toBe(true);
+    const updates = tchanges.filter((c) => c.change.actions.join() !== "no-op");
+    // force_destroy is Terraform's own setting (no AWS call): null in an imported user's state, false once updated.
+    expect(updates.map((c) => `${c.address.split(".")[0]}: ${c.change.actions.join()} [${changed(c).replace("force_destroy: null -> false; ", "")}]`).sort()).toEqual(
+      updates.map((c) => `${c.address.split(".")[0]}: update [tags_all: ${JSON.stringify(c.change.before?.tags_all)} -> ${JSON.stringify(c.change.after?.tags_all)}]`).sort(),
+    );
+    expect(new Set(updates.map((c) => c.address.split(".")[0]))).toEqual(new Set(["aws_iam_role", "aws_iam_user", "aws_iam_policy", "aws_iam_instance_profile"]));
+    expect(updates.every((c) => (c.change.after?.tags_all as Record<string, string>)["managed-by"] === "iam-cdktf")).toBe(true);
   });
 });

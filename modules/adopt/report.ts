@@ -123,8 +123,19 @@ export function renderReport(r: ReportInput): string {
   }
 
   out.push("## The first plan", "");
+  const tagged = r.imports.filter((i) => /^aws_iam_(role|user|policy|instance_profile)\./.test(i.to)).length;
+  const rotatingInConfig = rotating.filter((k) => k.inConfig).length;
+  const raised = r.mapped.documentNotes.filter((n) => n.versionChanged).length;
   out.push(
-    `Synthesize with \`IAM_CONFIG=${r.configFile} npm run synth\`, then \`npm run plan\`. The plan should say \`${r.imports.length} to import, 0 to add, 0 to change, 0 to destroy\`${rotating.some((k) => k.inConfig) ? " (plus the new keys and their SSM parameters)" : ""}. A change shown on an imported resource is a difference between the account and the config: read it, and either accept it (tags the stack adds, a Version raised) or edit the config until the plan shows imports only. Never apply a plan that replaces or destroys an adopted role or user (docs/adopt.md).`,
+    `Run \`IAM_CONFIG=${r.configFile} npm run plan\` (it synthesizes, then plans each stack). The plan should say \`Plan: ${r.imports.length} to import, ${rotatingInConfig * 3} to add, ${tagged + raised} to change, 0 to destroy\`:`,
+    "",
+    `- ${r.imports.length} imports: every object above, taken over as it is;`,
+    `- ${tagged} in-place updates of \`tags_all\` only, on the roles, users, policies and instance profiles: the app adds the default tag \`managed-by = iam-cdktf\` (users also show \`force_destroy\` going from null to false, a Terraform-only setting);`,
+    ...(raised > 0 ? [`- ${raised} in-place update(s) of a document written with Version 2008-10-17 or none, now 2012-10-17 (same grants; listed above);`] : []),
+    ...(rotatingInConfig > 0 ? [`- ${rotatingInConfig * 3} created: a new access key and its two SSM parameters per user with a planned rotation;`] : []),
+    "- nothing replaced, nothing destroyed.",
+    "",
+    "Any other change on an imported resource is a difference between the account and the config (someone changed the account after the export, or the input lacked `--roles`): read it, re-run the export and the adoption, or edit the config, until the plan shows only the lines above. Never apply a plan that replaces or destroys an adopted role or user (docs/adopt.md).",
     "",
   );
   return out.join("\n");
