@@ -3,7 +3,8 @@
  *
  * 1. `terraform validate` of the fixture account's synthesized stack, import blocks included.
  * 2. Against a local AWS endpoint (moto), seeded the way the console does it and read back with the real AWS CLI:
- *    adopt, synthesize, and `terraform plan` must import every declared object and change, add and destroy nothing.
+ *    adopt, synthesize, and `terraform plan` must import every declared object and change, add and destroy nothing;
+ *    with the app's default tag, only `tags_all` changes; applied, the next plan is empty and the keys are intact.
  *    This proves the import IDs are the ones provider 5.100 accepts, and that the config reproduces the objects.
  */
 import * as fs from "node:fs";
@@ -144,5 +145,14 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
     );
     expect(new Set(updates.map((c) => c.address.split(".")[0]))).toEqual(new Set(["aws_iam_role", "aws_iam_user", "aws_iam_policy", "aws_iam_instance_profile"]));
     expect(updates.every((c) => (c.change.after?.tags_all as Record<string, string>)["managed-by"] === "iam-cdktf")).toBe(true);
+
+    // Apply it; the next plan has nothing to do (the import blocks stay harmless), and the account kept its keys.
+    const { TF_DATA_DIR: _sharedData, ...sharedEnv } = sharedTerraform().env;
+    const env: NodeJS.ProcessEnv = { ...sharedEnv, ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" };
+    runTerraform(tdir, ["apply", "-input=false", "-lock=false", "plan.out"], env);
+    const again = terraform(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }, true);
+    expect((again.plan?.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op").map((c) => c.address)).toEqual([]);
+    const keysAfter = (aws.aws("iam", "list-access-keys", "--user-name", "quickstart-admin") as { AccessKeyMetadata: AccessKeyMetadata[] }).AccessKeyMetadata;
+    expect(keysAfter.map((k) => k.AccessKeyId).sort()).toEqual(keys.filter((k) => k.UserName === "quickstart-admin").map((k) => k.AccessKeyId).sort());
   });
 });
