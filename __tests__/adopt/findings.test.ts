@@ -18,7 +18,7 @@ describe("adopt: findings", () => {
   it.each([
     ["passrole-star", "developers"],
     ["passrole-star", "ci-deploy"],
-    ["passrole-combination", "ops"],
+    ["escalation.ec2-run-instances", "ops"],
     ["console-without-mfa", "alice"],
     ["console-password", "alice"],
     ["old-access-key", "quickstart-admin"],
