@@ -53,6 +53,16 @@ describe("example 1: a control plane on EC2", () => {
     expect(only(res, "aws_instance")[1].metadata_options.http_tokens).toBe("required");
   });
 
+  it("makes the instance wait for every policy attachment and inline policy of its role", () => {
+    const dependsOn: string[] = only(res, "aws_instance")[1].depends_on ?? [];
+    const policies = [
+      ...Object.keys(res.aws_iam_role_policy_attachment ?? {}).map((id) => `aws_iam_role_policy_attachment.${id}`),
+      ...Object.keys(res.aws_iam_role_policy ?? {}).map((id) => `aws_iam_role_policy.${id}`),
+    ];
+    expect(policies.length).toBe(4); // inventory, secrets, SSM core, the inline backups policy
+    expect([...dependsOn].sort()).toEqual(policies.sort());
+  });
+
   it("gives the role the inventory reader, the secret reader, SSM and S3 store access, and no key", () => {
     const attached = values(res, "aws_iam_role_policy_attachment").map((a) => a.policy_arn);
     expect(attached).toHaveLength(3);

@@ -59,10 +59,12 @@ export function build(app: Construct, { offline = false }: ExampleOptions = {}):
   const instance = new Instance(stack, "ControlPlaneInstance", {
     ami: ami.stringValue,
     instanceType: "t3.small",
-    ...role.instanceProfile.forInstance(), // iam_instance_profile = the profile's name
     metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }, // IMDSv2 only
     tags: { Name: "plakar-control-plane" },
   });
+  // iam_instance_profile = the profile's name, and the instance waits for every policy of the role (boot-time
+  // AWS calls find their permissions in place).
+  role.attachTo(instance);
 
   new TerraformOutput(stack, "instance_profile_name", { value: role.instanceProfile.name });
   new TerraformOutput(stack, "instance_id", { value: instance.id });

@@ -18,7 +18,7 @@ import { recordFact } from "../checks/registry";
 import { ACCESS_KEYS } from "../checks/facts";
 import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { Problems } from "../core/errors";
-import { Construct, Fn, Op, Token } from "../internal/cdktf";
+import { Construct, Fn, Op, TerraformStack, Token, ref } from "../internal/cdktf";
 import { TerraformData } from "../internal/terraform-data";
 
 /** Calendar periods a rotation can follow. */
@@ -104,15 +104,15 @@ export class RotatingAccessKey extends Construct {
   readonly version: number;
   /** Id of the newest key (a reference, made on first use). */
   get newestId(): string {
-    return (this.refs.id ??= this.pick((k) => k.id));
+    return (this.refs.id ??= this.pick((k) => k.id, "id"));
   }
   /** The newest key's PGP-encrypted secret (a reference, made on first use); only meaningful with a PGP key. */
   get newestEncryptedSecret(): string {
-    return (this.refs.encryptedSecret ??= this.pick((k) => k.encryptedSecret));
+    return (this.refs.encryptedSecret ??= this.pick((k) => k.encryptedSecret, "encrypted_secret"));
   }
   /** Fingerprint of the PGP key used for the newest key (a reference, made on first use); only meaningful with a PGP key. */
   get newestKeyFingerprint(): string {
-    return (this.refs.keyFingerprint ??= this.pick((k) => k.keyFingerprint));
+    return (this.refs.keyFingerprint ??= this.pick((k) => k.keyFingerprint, "key_fingerprint"));
   }
   /** References already made (each cdktf reference is a token with its own stack trace: make them once, when used). */
   private readonly refs: { id?: string; encryptedSecret?: string; keyFingerprint?: string } = {};
@@ -164,15 +164,25 @@ export class RotatingAccessKey extends Construct {
       const isB = Op.eq(Op.mod(n, 2), 1);
       this.version = n;
       this.newestIsB = isB;
+      // One key until the first rotation: the rotation number of the first apply is kept in state (the input of
+      // `RotationOrigin`, never updated). In that first period only the slot of its parity exists; from the
+      // first rotation on (N > origin) both do. `input` is known at plan time (unlike `output`), so `count` can
+      // use it; with ignore_changes the planned input is the one in state.
+      const origin = new TerraformData(this, "RotationOrigin", { input: { rotation: n }, lifecycle: { ignoreChanges: ["input"] } });
+      const originN = Token.asNumber(origin.interpolationForAttribute("input.rotation"));
+      const rotatedOnce = Op.gt(n, originN);
+      const slotCount = (parity: unknown) => Token.asNumber(Fn.conditional(Op.or(parity, rotatedOnce), 1, 0));
       const triggerA = new TerraformData(this, "RotationA", { triggersReplace: { rotation: evenN } });
       const triggerB = new TerraformData(this, "RotationB", { triggersReplace: { rotation: oddN } });
       this.slotA = new IamAccessKey(this, "KeyA", {
         ...common,
+        count: slotCount(Op.neq(Op.mod(n, 2), 1)),
         status: deactivate ? Token.asString(Fn.conditional(isB, "Inactive", "Active")) : "Active",
         lifecycle: { replaceTriggeredBy: [address(triggerA)] },
       });
       this.slotB = new IamAccessKey(this, "KeyB", {
         ...common,
+        count: slotCount(isB),
         status: deactivate ? Token.asString(Fn.conditional(isB, "Active", "Inactive")) : "Active",
         lifecycle: { replaceTriggeredBy: [address(triggerB)] },
       });
@@ -184,13 +194,18 @@ export class RotatingAccessKey extends Construct {
    * a tag, a description or a policy.
    */
   newestSecret(): string {
-    return this.pick((k) => k.secret);
+    return this.pick((k) => k.secret, "secret");
   }
 
-  private pick(attr: (k: IamAccessKey) => string): string {
+  private pick(attr: (k: IamAccessKey) => string, name?: string): string {
     if (this.newestIsB === false) return attr(this.slotA);
     if (this.newestIsB === true) return attr(this.slotB as IamAccessKey);
-    return Token.asString(Fn.conditional(this.newestIsB, attr(this.slotB as IamAccessKey), attr(this.slotA)));
+    // Calendar rotation: the slots are counted (0 or 1 instance), so read them as `try(<slot>[0].<attr>, "")`.
+    // (Not a splat: plan JSON lists `<slot>[0].<attr>` among the references of this form, so a review of a saved
+    // plan still sees which attribute goes where. The newest slot always exists: `try` only guards the other one,
+    // and an empty value would be refused by SSM rather than written.)
+    const one = (k: IamAccessKey) => Fn.try([ref(`${k.terraformResourceType}.${k.friendlyUniqueId}[0].${name}`, TerraformStack.of(this)), ""]);
+    return Token.asString(Fn.conditional(this.newestIsB, one(this.slotB as IamAccessKey), one(this.slotA)));
   }
 }
 

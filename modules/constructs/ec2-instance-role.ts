@@ -25,7 +25,8 @@ import type { Problem } from "../core/errors";
 import { addConstructCheck } from "../checks/registry";
 import { Problems, ValidationError } from "../core/errors";
 import { checkIamName, checkIamPath, checkNaming, checkTags } from "../core/iam-names";
-import { Construct, Token } from "../internal/cdktf";
+import { Aspects, Construct, TerraformResource, Token } from "../internal/cdktf";
+import type { IConstruct } from "../internal/cdktf";
 import { Condition, PolicyDocument, PolicyHardLimits, PolicyLimits, Principal, Statement, policySize } from "../policy";
 import type { StatementProps } from "../policy";
 import { IamStack } from "../stack/iam-stack";
@@ -317,6 +318,8 @@ export class Ec2InstanceRole extends Construct {
   // Attribute references are made on first use: each one costs cdktf a token with a full stack trace.
   private nameRef?: string;
   private arnRef?: string;
+  /** Instances and launch templates wired with attachTo()/attachToLaunchTemplate(). */
+  private readonly dependents = new Set<TerraformResource>();
 
   /** The role's name, as a reference. */
   get name(): string {
@@ -385,16 +388,49 @@ export class Ec2InstanceRole extends Construct {
     });
   }
 
-  /** Sets the instance profile on an `aws_instance` of the same stack (`iam_instance_profile` = profile name). */
+  /**
+   * Sets the instance profile on an `aws_instance` of the same stack (`iam_instance_profile` = profile name), and
+   * makes the instance depend on every managed policy attachment and inline policy of the role (also the ones
+   * added after this call), so that it boots only once its permissions exist.
+   */
   attachTo(instance: Instance): this {
     this.instanceProfile.attachTo(instance);
+    this.waitForPolicies(instance);
     return this;
   }
 
-  /** Sets the instance profile (by ARN) on an `aws_launch_template` of the same stack. */
+  /**
+   * Sets the instance profile (by ARN) on an `aws_launch_template` of the same stack, and makes the template
+   * depend on every managed policy attachment and inline policy of the role (instances launched from it find
+   * their permissions in place).
+   */
   attachToLaunchTemplate(template: LaunchTemplate): this {
     this.instanceProfile.attachToLaunchTemplate(template);
+    this.waitForPolicies(template);
     return this;
+  }
+
+  /** The `aws_iam_role_policy_attachment` and `aws_iam_role_policy` resources of the role, as they are now. */
+  policyResources(): TerraformResource[] {
+    return [...this.managedPolicyAttachments.node.findAll(), ...this.inlinePolicies.node.findAll()].filter((c): c is TerraformResource => c instanceof TerraformResource);
+  }
+
+  /** Adds the role's policy resources to `target`'s `depends_on` at synth, when every policy is known. */
+  private waitForPolicies(target: TerraformResource): void {
+    if (this.dependents.has(target)) return;
+    this.dependents.add(target);
+    const added = new Set<TerraformResource>();
+    Aspects.of(target).add({
+      visit: (node: IConstruct) => {
+        if (node !== target) return;
+        for (const r of this.policyResources()) {
+          if (added.has(r)) continue;
+          added.add(r);
+          // The bare address: in the JSON syntax depends_on takes static references, not "${...}".
+          target.dependsOn = [...(target.dependsOn ?? []), `${r.terraformResourceType}.${r.friendlyUniqueId}`];
+        }
+      },
+    });
   }
 
   /** Every problem of the role's policies as they are now (attachments, inline policies and their total size). */

@@ -103,9 +103,15 @@ export interface ServiceUserProps {
    */
   readonly permissionsBoundary?: IManagedPolicy;
   /**
-   * Let `terraform destroy` delete the user even when it has keys, a login profile or MFA devices made outside
-   * Terraform.
-   * @default false
+   * What removing the user (from the code, or with `terraform destroy`) deletes. With `true`, the provider first
+   * deletes everything that hangs on the user and that IAM would otherwise refuse the deletion for
+   * (DeleteConflict): access keys (also ones made outside Terraform), the login profile, MFA devices (deactivated;
+   * virtual ones deleted), SSH public keys, signing certificates and service-specific credentials. Nothing of it
+   * outlives the user anyway: a deleted user's keys and password stop working.
+   *
+   * With `false`, the deletion fails while anything made outside Terraform hangs on the user; for a console
+   * user that is always the case once the person has registered an MFA device.
+   * @default true (changing it on an existing user is a state-only update, no AWS call)
    */
   readonly forceDestroy?: boolean;
   /**
@@ -270,7 +276,7 @@ export class ServiceUser extends Construct {
       name: p.name,
       ...(p.path !== undefined ? { path: p.path } : {}),
       ...(p.permissionsBoundary !== undefined ? { permissionsBoundary: p.permissionsBoundary.arnFor(this) } : {}),
-      ...(p.forceDestroy !== undefined ? { forceDestroy: p.forceDestroy } : {}),
+      forceDestroy: p.forceDestroy ?? true,
       ...(p.tags && Object.keys(p.tags).length > 0 ? { tags: sortKeys(p.tags) } : {}),
     });
 
@@ -339,11 +345,12 @@ export class ServiceUser extends Construct {
           value: this.accessKey.newestId,
         });
         const secret = this.accessKey.newestSecret();
+        const secretDescription = store.description ?? `Secret access key of IAM user ${p.name} (written by Terraform)`;
         this.secretAccessKeyParameter = new SsmParameter(this, "SecretAccessKeyParameter", {
           ...common,
           name: names.secretAccessKey,
-          description: store.description ?? `Secret access key of IAM user ${p.name} (written by Terraform)`,
-          ...(store.writeOnly ? { valueWo: secret, valueWoVersion: this.accessKey.version } : { value: secret }),
+          description: secretDescription,
+          ...(store.writeOnly ? { valueWo: secret, valueWoVersion: store.writeOnlyVersion(this.accessKey.version, secretDescription) } : { value: secret }),
         });
         if (store.writeOnly) stack.addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_CONSTRAINT);
       } else {

@@ -4,9 +4,10 @@
  * `SsmStore.secure({ prefix: "/integrations/sekoia" })` writes
  * `/integrations/sekoia/<user>/access-key-id` and `/integrations/sekoia/<user>/secret-access-key`.
  */
+import { createHash } from "node:crypto";
 import type { Problems } from "../core/errors";
 import { checkDescription, checkTags } from "../core/iam-names";
-import { Token } from "../internal/cdktf";
+import { Fn, Token } from "../internal/cdktf";
 import { checkSsmPrefix } from "./ssm-names";
 
 /** Parameter Store tiers. */
@@ -85,6 +86,26 @@ export class SsmStore {
   /** Names of the two parameters for a user. */
   parameterNames(userName: string): { accessKeyId: string; secretAccessKey: string } {
     return { accessKeyId: `${this.prefix}/${userName}/access-key-id`, secretAccessKey: `${this.prefix}/${userName}/secret-access-key` };
+  }
+
+  /**
+   * The `value_wo_version` of the secret parameter: a fingerprint (a whole number below 2^48) of everything the
+   * provider sends with PutParameter when it updates the parameter: the rotation number, the KMS key, the
+   * description and the tier.
+   *
+   * Why: on an in-place update, AWS provider 5.x sends the write-only value only when `value_wo_version`
+   * changes; otherwise it sends `"Value": ""`, which SSM refuses (ValidationException, "Member must have length
+   * greater than or equal to 1"). So a version that followed only the rotation number made a change of key,
+   * description or tier unapplyable. Tags are changed through AddTagsToResource and take no part. Computed at
+   * synth when every part is known; otherwise (a key created in the stack, a calendar rotation) by Terraform
+   * with `sha256()` at plan time.
+   */
+  writeOnlyVersion(rotation: number, description: string): number {
+    const parts: unknown[] = [rotation, this.kmsKeyArn ?? "alias/aws/ssm", description, this.tier];
+    if (!parts.some((p) => Token.isUnresolved(p))) {
+      return parseInt(createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 12), 16);
+    }
+    return Token.asNumber(Fn.parseint(Fn.substr(Fn.sha256(Fn.jsonencode(parts)), 0, 12), 16));
   }
 
   /** Reports every problem of the store's settings under `field`. */

@@ -26,6 +26,7 @@ export {
   Testing,
   Annotations,
   Op,
+  ref,
   Tokenization,
   TerraformVariable,
   DefaultTokenResolver,

@@ -122,8 +122,8 @@ class TemplateReader {
       return v;
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
-      for (const m of inner.matchAll(/(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/g)) {
-        if (!/^(?:each|count|self|path|terraform)\./.test(m[0])) this.refs.push(m[0]);
+      for (const m of inner.matchAll(/(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+|\.\*|\[\*\]|\[\d+\])*/g)) {
+        if (!/^(?:each|count|self|path|terraform)\./.test(m[0])) this.refs.push(m[0].replace(/\.\*(?=\.|$)/g, "[*]"));
       }
       return { v: `\${${inner}}`, known: false };
     }
@@ -244,11 +244,24 @@ class ExprParser {
     for (;;) {
       if (this.s[this.i] === ".") {
         this.i++;
-        if (this.s[this.i] === "*") throw new Unsupported();
+        if (this.s[this.i] === "*") {
+          // Attribute splat (`aws_x.y.*.attr`, a counted resource): recorded as the full splat `[*]`.
+          this.i++;
+          trav += "[*]";
+          continue;
+        }
         trav += `.${/[0-9]/.test(this.s[this.i] ?? "") ? this.number() : this.ident()}`;
       } else if (this.s[this.i] === "[") {
         this.i++;
         this.ws();
+        if (this.s[this.i] === "*") {
+          this.i++;
+          this.ws();
+          if (this.s[this.i] !== "]") throw new Unsupported();
+          this.i++;
+          trav += "[*]";
+          continue;
+        }
         const key = this.parsePrimary();
         this.ws();
         if (this.s[this.i] !== "]") throw new Unsupported();

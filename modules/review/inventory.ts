@@ -295,7 +295,8 @@ export function buildInventory(snap: StackSnapshot): Inventory {
   for (const p of principals.values()) p.groups.splice(0, p.groups.length, ...[...new Set(p.groups)].sort());
 
   // Where each key's secret and id go.
-  const keyRef = /^(aws_iam_access_key\.[A-Za-z0-9_-]+)\.([a-z_0-9]+)/;
+  // (An instance key or a splat may follow the address: counted key slots are read as `one(<key>[*].secret)`.)
+  const keyRef = /^(aws_iam_access_key\.[A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.([a-z_0-9]+)/;
   for (const r of res) {
     for (const [arg, traversals] of Object.entries(r.refs)) {
       for (const t of traversals) {

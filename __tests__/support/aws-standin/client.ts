@@ -1,0 +1,169 @@
+/**
+ * Test-side handle of the local AWS stand-in (./server.ts) and a harness that runs `terraform apply` of
+ * synthesized stacks against it, one configuration after another on the same state.
+ *
+ * Speed: Terraform is initialised once per harness (one `TF_DATA_DIR` shared by every scenario of a test file);
+ * each step only copies the new `cdk.tf.json` in and applies.
+ */
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runTerraform, sharedLockFile, terraformEnv, withLock } from "../../../scripts/lib/terraform";
+import type { App } from "../../../modules/internal/cdktf";
+import { synthToDir, tempDir } from "../terraform";
+import type { StandInRequest } from "./protocol";
+
+/** One logged AWS request and the stand-in's answer. */
+export type LoggedRequest = StandInRequest & { status: number; error?: string };
+
+/** A running stand-in. */
+export class StandIn {
+  private constructor(
+    private readonly child: ChildProcess,
+    /** `http://127.0.0.1:<port>`. */
+    readonly url: string,
+  ) {}
+
+  /** Starts the stand-in in its own process. */
+  static async start(): Promise<StandIn> {
+    const server = path.join(__dirname, "server.ts");
+    const child = spawn(process.execPath, ["--import", "tsx", server], { stdio: ["ignore", "pipe", "inherit"], cwd: path.resolve(__dirname, "../../..") });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      child.stdout?.on("data", (c: Buffer) => {
+        out += c.toString();
+        const m = /listening (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on("exit", (code) => reject(new Error(`The AWS stand-in exited (${code}) before listening.`)));
+    });
+    return new StandIn(child, `http://127.0.0.1:${port}`);
+  }
+
+  private async control<T>(route: string, method = "GET"): Promise<T> {
+    const r = await fetch(`${this.url}${route}`, { method });
+    return (await r.json()) as T;
+  }
+
+  /** Every AWS request since the last {@link resetLog}. */
+  log(): Promise<LoggedRequest[]> {
+    return this.control("/_log");
+  }
+
+  /** Forgets the logged requests. */
+  resetLog(): Promise<unknown> {
+    return this.control("/_reset-log", "POST");
+  }
+
+  /** The stand-in's whole state (parameters by name, users, keys, ...). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  state(): Promise<any> {
+    return this.control("/_state");
+  }
+
+  /** Registers an MFA device for `user`, as a person would in the console. */
+  addMfaDevice(user: string): Promise<unknown> {
+    return this.control(`/_mfa?user=${encodeURIComponent(user)}`, "POST");
+  }
+
+  /** Stops the process. */
+  stop(): void {
+    this.child.kill("SIGTERM");
+  }
+}
+
+/** Points the stack's AWS provider at the stand-in and its state at a local file. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function pointAtStandIn(config: any, url: string): any {
+  for (const p of config.provider?.aws ?? []) {
+    Object.assign(p, {
+      endpoints: [{ ssm: url, iam: url, kms: url, sts: url }],
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: "true",
+      skip_region_validation: true,
+      max_retries: 0,
+    });
+  }
+  // No backend block: Terraform's default local state (terraform.tfstate in the folder), and nothing to init.
+  delete config.terraform.backend;
+  return config;
+}
+
+/** Runs successive configurations of one stack against the stand-in. */
+export class ApplyHarness {
+  private readonly dataDir: string;
+  private readonly lockFile: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(readonly standIn: StandIn) {
+    const workDir = process.env.IAM_TEST_TERRAFORM_DIR ?? tempDir("tf-");
+    this.env = { ...terraformEnv({ offline: true, workDir }), AWS_EC2_METADATA_DISABLED: "true" };
+    this.lockFile = withLock(path.join(workDir, "lock"), () => sharedLockFile(workDir, this.env, { aws: { source: "hashicorp/aws", version: "5.100.0" } }));
+    // The provider the shared lock file's own init installed serves every scenario: no init, no copy of the binary.
+    this.dataDir = tempDir("standin-data-");
+    fs.symlinkSync(path.join(path.dirname(this.lockFile), ".terraform", "providers"), path.join(this.dataDir, "providers"));
+  }
+
+  /** A new scenario: its own folder and state, the shared provider install. */
+  scenario(stack: string): ApplyScenario {
+    return new ApplyScenario(this, stack, tempDir("standin-wd-"));
+  }
+
+  /** @internal */
+  run(dir: string, args: string[]): string {
+    const env = { ...this.env, TF_DATA_DIR: this.dataDir };
+    fs.copyFileSync(this.lockFile, path.join(dir, ".terraform.lock.hcl"));
+    const started = Date.now();
+    try {
+      return runTerraform(dir, args, env);
+    } finally {
+      if (process.env.STANDIN_TIMING) process.stderr.write(`terraform ${args[0]}: ${Date.now() - started} ms\n`);
+    }
+  }
+}
+
+/** One stack's successive configurations, applied on one state. */
+export class ApplyScenario {
+  constructor(
+    private readonly harness: ApplyHarness,
+    private readonly stack: string,
+    /** The working folder (cdk.tf.json and terraform.tfstate). */
+    readonly dir: string,
+  ) {}
+
+  /** Synthesizes `build`, points it at the stand-in, applies it; returns the requests the provider sent. */
+  async apply(build: (app: App) => void): Promise<LoggedRequest[]> {
+    const out = synthToDir(build);
+    fs.writeFileSync(path.join(this.dir, "cdk.tf.json"), JSON.stringify(pointAtStandIn(out.json(this.stack), this.harness.standIn.url), null, 2));
+    return this.terraform(["apply", "-auto-approve", "-input=false"]);
+  }
+
+  /** `terraform destroy` of the last configuration; returns the requests sent. */
+  destroy(): Promise<LoggedRequest[]> {
+    return this.terraform(["destroy", "-auto-approve", "-input=false"]);
+  }
+
+  /** True when a new plan of the last configuration changes nothing (`terraform plan -detailed-exitcode` = 0). */
+  planIsEmpty(): boolean {
+    try {
+      this.harness.run(this.dir, ["plan", "-input=false", "-detailed-exitcode"]);
+      return true;
+    } catch (e) {
+      if (/\(exit 2\)/.test((e as Error).message)) return false;
+      throw e;
+    }
+  }
+
+  private async terraform(args: string[]): Promise<LoggedRequest[]> {
+    await this.harness.standIn.resetLog();
+    try {
+      this.harness.run(this.dir, args);
+    } catch (e) {
+      const failed = (await this.harness.standIn.log()).filter((r) => r.status !== 200);
+      throw new Error(`${(e as Error).message}\nRefused by the stand-in:\n${failed.map((r) => `${r.service} ${r.action}: ${r.error}`).join("\n")}`);
+    }
+    return this.harness.standIn.log();
+  }
+}
