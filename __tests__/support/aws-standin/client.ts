@@ -9,9 +9,10 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runTerraform, sharedLockFile, terraformEnv, withLock } from "../../../scripts/lib/terraform";
+import { runTerraform, sharedInit, terraformEnv } from "../../../scripts/lib/terraform";
 import type { App } from "../../../modules/internal/cdktf";
 import { synthToDir, tempDir } from "../terraform";
+import { IAM_STACK_PROVIDERS } from "../terraform-setup";
 import type { StandInRequest } from "./protocol";
 
 /** One logged AWS request and the stand-in's answer. */
@@ -100,10 +101,12 @@ export class ApplyHarness {
   constructor(readonly standIn: StandIn) {
     const workDir = process.env.IAM_TEST_TERRAFORM_DIR ?? tempDir("tf-");
     this.env = { ...terraformEnv({ offline: true, workDir }), AWS_EC2_METADATA_DISABLED: "true" };
-    this.lockFile = withLock(path.join(workDir, "lock"), () => sharedLockFile(workDir, this.env, { aws: { source: "hashicorp/aws", version: "5.100.0" } }));
-    // The provider the shared lock file's own init installed serves every scenario: no init, no copy of the binary.
+    // The run's shared provider install (made once by the global setup, so no lock is taken here) serves every
+    // scenario: no init, no copy of the binary. Own data folder: these configurations have no backend block.
+    const init = sharedInit(workDir, this.env, IAM_STACK_PROVIDERS);
+    this.lockFile = init.lockFile;
     this.dataDir = tempDir("standin-data-");
-    fs.symlinkSync(path.join(path.dirname(this.lockFile), ".terraform", "providers"), path.join(this.dataDir, "providers"));
+    fs.symlinkSync(path.join(init.dataDir, "providers"), path.join(this.dataDir, "providers"));
   }
 
   /** A new scenario: its own folder and state, the shared provider install. */
