@@ -24,6 +24,8 @@ import type { LoggedRequest } from "../support/aws-standin/client";
 import { describeTerraform } from "../support/terraform";
 
 const STACK = "standin";
+// Four Terraform runs on one state: minutes on a loaded machine.
+jest.setTimeout(15 * 60 * 1000);
 const PGP = fs.readFileSync(path.join(__dirname, "../fixtures/pgp/test-public-key.b64"), "utf8").trim();
 
 /** One user's configuration at one step. */

@@ -62,7 +62,12 @@ export function buildUsers(ctx: BuildContext, scope: StackScope, users: UserConf
       ctx.constructError(e, entry);
       return unbuilt();
     }
-    if (u.import === true) scope.adopted.push({ scope: user, at });
+    if (u.import === true) {
+      scope.adopted.push({ scope: user, at });
+      // An import leaves force_destroy unset in state: keep it unset (unless the entry sets it) so that adopting
+      // the user plans no change; `forceDestroy: true` in the entry then takes the library's default.
+      if (u.forceDestroy === undefined) user.user.resetForceDestroy();
+    }
     const r = u.credentialsReaderPolicy;
     if (r) {
       const rat = [...at, "credentialsReaderPolicy"];
