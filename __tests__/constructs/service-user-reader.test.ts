@@ -28,7 +28,7 @@ const SIBLING_SECRET = param("sekoia/sekoia-iam-writer/secret-access-key");
 function readerPolicies(kmsKeyArn?: string): { reader: object; sibling: ServiceUser } {
   const app = Testing.app();
   const stack = new IamStack(app, "reader", { region: REGION, offline: true });
-  const store = SsmStore.secure({ prefix: "/integrations/sekoia", ...(kmsKeyArn ? { kmsKeyArn } : {}) });
+  const store = SsmStore.secure({ prefix: "/integrations/sekoia", ...(kmsKeyArn ? { kmsKeyArn } : { awsManagedKey: { reason: "test of the aws/ssm opt-in" } }) });
   const own = new ServiceUser(stack, "Reader", { name: "sekoia-iam-reader", accessKey: { storeIn: store } });
   const sibling = new ServiceUser(stack, "Writer", { name: "sekoia-iam-writer", accessKey: { storeIn: store } });
   return { reader: own.credentialsReaderPolicy({ accountId: ACCOUNT }).toJSON(), sibling };
@@ -115,7 +115,7 @@ describe("credentialsReaderPolicy under an IAM evaluator (customer KMS key)", ()
   });
 });
 
-describe("credentialsReaderPolicy with the default aws/ssm key", () => {
+describe("credentialsReaderPolicy with the aws/ssm key (opt-in with a reason)", () => {
   it("has no KMS statement (the aws/ssm key policy already lets SSM decrypt for the account) and still reads only its own parameters", async () => {
     const { reader } = readerPolicies(undefined);
     const statements = (reader as { Statement: Array<{ Action: string[] }> }).Statement;

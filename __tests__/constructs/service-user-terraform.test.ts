@@ -77,7 +77,7 @@ const rotationAt = (generation: number) => (app: App) => {
   const stack = new IamStack(app, "rotation", { region: "eu-west-1", offline: true });
   new ServiceUser(stack, "Sekoia", {
     name: "sekoia-iam-reader",
-    accessKey: { storeIn: SsmStore.secure({ prefix: "/integrations/sekoia" }), rotation: Rotation.generation(generation) },
+    accessKey: { storeIn: SsmStore.secure({ prefix: "/integrations/sekoia", awsManagedKey: { reason: "rotation test: no key resources in the seeded state" } }), rotation: Rotation.generation(generation) },
   });
 };
 

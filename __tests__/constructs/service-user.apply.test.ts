@@ -22,6 +22,7 @@ import type { SsmSecureStoreProps } from "../../modules/constructs/ssm-store";
 import { ApplyHarness, StandIn } from "../support/aws-standin/client";
 import type { LoggedRequest } from "../support/aws-standin/client";
 import { describeTerraform } from "../support/terraform";
+import { build as buildExample1 } from "../../examples/1-ec2-control-plane/main";
 
 const STACK = "standin";
 // Four Terraform runs on one state: minutes on a loaded machine.
@@ -31,16 +32,17 @@ const PGP = fs.readFileSync(path.join(__dirname, "../fixtures/pgp/test-public-ke
 /** One user's configuration at one step. */
 interface UserStep {
   readonly prefix?: string;
-  readonly key?: "first" | "second"; // which of the stack's two KMS keys, or none (aws/ssm)
+  readonly key?: "first" | "second" | "aws/ssm"; // one of the stack's two KMS keys, the aws/ssm opt-in, or (none) the credentials key
   readonly store?: Partial<SsmSecureStoreProps>;
   readonly rotation?: Rotation;
 }
 
 /** Each scenario: its user's configuration before and after the change. */
 const SCENARIOS: Record<string, [UserStep, UserStep]> = {
-  "kms-added": [{}, { key: "first" }],
+  "kms-added": [{ key: "aws/ssm" }, { key: "first" }],
+  "credentials-key-described": [{}, { store: { description: "Keys of the agents" } }],
   "kms-changed": [{ key: "first" }, { key: "second" }],
-  "kms-added-and-rotated": [{}, { key: "first", rotation: Rotation.generation(1) }],
+  "kms-added-and-rotated": [{ key: "aws/ssm" }, { key: "first", rotation: Rotation.generation(1) }],
   "description-changed": [{ key: "first" }, { key: "first", store: { description: "Keys of the agents" } }],
   "tier-advanced": [{ key: "first" }, { key: "first", store: { tier: "Advanced" } }],
   "tags-changed": [{ key: "first" }, { key: "first", store: { tags: { team: "agents" } } }],
@@ -61,7 +63,11 @@ function build(step: 0 | 1) {
       new ServiceUser(stack, name, {
         name,
         accessKey: {
-          storeIn: SsmStore.secure({ prefix: s.prefix ?? "/agents", ...(s.key ? { kmsKeyArn: keys[s.key].arn } : {}), ...s.store }),
+          storeIn: SsmStore.secure({
+            prefix: s.prefix ?? "/agents",
+            ...(s.key === "aws/ssm" ? { awsManagedKey: { reason: "the scenario starts from aws/ssm" } } : s.key ? { kmsKeyArn: keys[s.key].arn } : {}),
+            ...s.store,
+          }),
           rotation: s.rotation ?? Rotation.generation(0),
         },
       });
@@ -94,6 +100,15 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
     return { keys: keys.length, kmsKey: secret.KeyId };
   }
 
+  it("terraform graph of example 1: the instance comes after every policy attachment and inline policy of its role", () => {
+    const edges = harness.scenario("ec2-control-plane").graph((app) => void buildExample1(app, { offline: true }));
+    const after = (from: string) => new Set(edges.filter(([f]) => f === from).map(([, t]) => t));
+    const instance = [...new Set(edges.map(([f]) => f))].find((a) => a.startsWith("aws_instance."))!;
+    const policies = [...new Set(edges.flatMap((e) => e))].filter((a) => /^aws_iam_role_policy(_attachment)?\./.test(a));
+    expect(policies).toHaveLength(4);
+    for (const p of policies) expect({ p, before: after(instance).has(p) }).toEqual({ p, before: true });
+  });
+
   it("the stand-in refuses what SSM refuses", async () => {
     const put = (body: object) =>
       fetch(standIn.url, { method: "POST", headers: { "x-amz-target": "AmazonSSM.PutParameter", "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify(body) });
@@ -125,13 +140,14 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
     for (const [user, [, after]] of Object.entries(SCENARIOS)) {
       for (const r of putsFor(second, user)) expect({ user, name: r.params.Name, value: r.params.Value }).toEqual({ user, name: r.params.Name, value: expect.stringMatching(/./) });
       const held = await secretHolds(user, after.prefix ?? "/agents");
-      expect({ user, kmsKey: held.kmsKey }).toEqual({ user, kmsKey: after.key ? keyArn(`${after.key} key`) : "alias/aws/ssm" });
+      const credentialsKey = state.keys.find((k: { Description: string }) => k.Description.startsWith("Stored credentials of stack")).Arn;
+      expect({ user, kmsKey: held.kmsKey }).toEqual({ user, kmsKey: after.key === "aws/ssm" ? "alias/aws/ssm" : after.key ? keyArn(`${after.key} key`) : credentialsKey });
     }
     // The secret parameter was written again exactly where the change reaches it.
     const secretPuts = (user: string) => putsFor(second, user).filter((r) => String(r.params.Name).endsWith("/secret-access-key")).length;
     expect(secretPuts("tags-changed")).toBe(0); // tags go through AddTagsToResource
     expect(second.some((r) => r.action === "AddTagsToResource" && String(r.params.ResourceId).includes("/tags-changed/"))).toBe(true);
-    for (const user of ["kms-added", "kms-changed", "kms-added-and-rotated", "description-changed", "tier-advanced", "prefix-changed", "generation-rotated", "calendar-period"]) {
+    for (const user of ["kms-added", "kms-changed", "kms-added-and-rotated", "credentials-key-described", "description-changed", "tier-advanced", "prefix-changed", "generation-rotated", "calendar-period"]) {
       expect({ user, puts: secretPuts(user) }).toEqual({ user, puts: 1 });
     }
     expect(state.parameters["/agents/tier-advanced/secret-access-key"].Tier).toBe("Advanced");

@@ -216,9 +216,14 @@ describe("ServiceUser: access keys in SSM", () => {
     expect(json.terraform.required_version).toBe(TERRAFORM_CONSTRAINT); // the stack's own constraint, not raised by the user
   });
 
-  it("uses the aws/ssm key when no KMS key is given (no key_id)", () => {
+  it("uses the stack's credentials key when no KMS key is given, and aws/ssm only with a reason", () => {
     const { json } = synth({ name: "u", accessKey: { storeIn: SsmStore.secure({ prefix: "/integrations/x" }) } });
-    expect(byName(json, "/access-key-id")[1].key_id).toBeUndefined();
+    const keyId = Object.keys(json.resource.aws_kms_key ?? {});
+    expect(keyId).toEqual([expect.stringMatching(/^CredentialsKey_/)]);
+    for (const [, p] of [byName(json, "/access-key-id"), byName(json, "/secret-access-key")]) expect(p.key_id).toBe(`\${aws_kms_key.${keyId[0]}.arn}`);
+    const optIn = synth({ name: "u", accessKey: { storeIn: SsmStore.secure({ prefix: "/integrations/x", awsManagedKey: { reason: "legacy consumer" } }) } });
+    expect(byName(optIn.json, "/access-key-id")[1].key_id).toBeUndefined();
+    expect(optIn.json.resource.aws_kms_key).toBeUndefined();
   });
 
   it.each([0, 1, 2, 5])("references the secret attribute only in the secret parameter's value (generation %i)", (g) => {

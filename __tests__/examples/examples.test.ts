@@ -96,7 +96,11 @@ describe("example 2: the same integration outside AWS", () => {
     const params = Object.keys(res.aws_ssm_parameter!).map((id) => `aws_ssm_parameter.${id}.arn`);
     expect(reader.policy).toContain('"Action" = ["ssm:GetParameter", "ssm:GetParameters"]');
     expect(reader.policy).toContain(`"Resource" = [${params.join(", ")}]`);
-    expect(reader.policy).not.toContain("kms:"); // the parameters use the aws/ssm key
+    // The parameters use the stack's credentials key: kms:Decrypt on it, only through SSM, only for them.
+    const keyId = Object.keys(res.aws_kms_key!)[0];
+    expect(reader.policy).toContain(`"Action" = ["kms:Decrypt"]`);
+    expect(reader.policy).toContain(`"Resource" = [aws_kms_key.${keyId}.arn]`);
+    expect(reader.policy).toContain("kms:EncryptionContext:PARAMETER_ARN");
   });
 });
 

@@ -5,3 +5,4 @@
 import "./rules/unique-iam-names";
 import "./rules/one-per-account";
 import "./rules/one-stack-per-state";
+import "./rules/credential-exposure";

@@ -117,10 +117,11 @@ export interface UserConfig {
   group?: { name?: string; path?: string };
   groups?: string[];
   accessKey?: {
-    storeIn?: { prefix: string; kmsKeyArn?: string; tier?: "Standard" | "Advanced" | "Intelligent-Tiering"; description?: string; tags?: Record<string, string>; writeOnly?: boolean };
+    storeIn?: { prefix: string; kmsKeyArn?: string; awsManagedKey?: { reason: string }; tier?: "Standard" | "Advanced" | "Intelligent-Tiering"; description?: string; tags?: Record<string, string>; writeOnly?: boolean };
     pgpKey?: string;
     rotation?: { generation: number; every?: "month" | "quarter" | "year" };
     deactivatePrevious?: boolean;
+    exposureOptOut?: { reason: string };
   };
   console?: { pgpKey: string; passwordLength?: number; passwordResetRequired?: boolean; enforceMfa?: boolean };
   credentialsReaderPolicy?: { id?: string; name?: string; path?: string; description?: string; accountId?: string };

@@ -18,6 +18,8 @@
  */
 import { recordFact } from "../checks/registry";
 import { IAM_NAME } from "../checks/facts";
+import { PRINCIPAL_FACT } from "../checks/credential-facts";
+import { policyFacts } from "./principal-facts";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { Instance } from "@cdktf/provider-aws/lib/instance";
 import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
@@ -260,6 +262,12 @@ export class Ec2InstanceRole extends Construct {
       problems.add(customTrust !== undefined ? "trustPolicy" : "additionalTrustStatements", `${trustSize} characters`, `The trust policy may be at most ${trustQuota} characters, not counting whitespace (the account's role trust policy length quota).`, `Trust fewer principals, or raise the quota in Service Quotas (up to ${PolicyHardLimits.trust}) and declare it with \`trustPolicyQuota\`.`);
     }
     if (typeof props.name === "string") recordFact(this, IAM_NAME, { kind: "role", name: props.name, field: "name" });
+    recordFact(this, PRINCIPAL_FACT, {
+      kind: "role",
+      name: typeof props.name === "string" && !isReference(props.name) ? props.name : this.node.path,
+      ...(props.path !== undefined ? { path: props.path } : {}),
+      policies: () => policyFacts(this, this.managedPolicyAttachments, this.inlinePolicies),
+    });
     this.resource = new IamRole(this, "Resource", {
       assumeRolePolicy: policyToTerraform(this.trustPolicy, this),
       ...(props.name !== undefined ? { name: props.name } : {}),

@@ -18,6 +18,9 @@
 
 import { recordFact } from "../checks/registry";
 import { IAM_NAME } from "../checks/facts";
+import { PRINCIPAL_FACT, STORED_CREDENTIAL_FACT } from "../checks/credential-facts";
+import { CredentialsKey } from "./credentials-key";
+import { markReaderPolicy, policyFacts, renderForAnalysis } from "./principal-facts";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-membership";
@@ -67,6 +70,12 @@ export interface ServiceUserAccessKeyProps {
    * @default Rotation.generation(0): one key; raise the generation to rotate
    */
   readonly rotation?: Rotation;
+  /**
+   * Lift the synth-time credential-exposure check for this key (principals of the app other than the declared
+   * readers that can read and decrypt it), with the reason. Prefer fixing the exposure.
+   * @default the check runs
+   */
+  readonly exposureOptOut?: { readonly reason: string };
   /**
    * Set the previous key Inactive ("one active key" rules). See docs/service-user.md for the two-step procedure.
    * @default false: the previous key stays valid until the next rotation
@@ -200,6 +209,8 @@ export class ServiceUser extends Construct {
   readonly console?: ConsoleAccess;
   /** The SSM store, in SSM mode. */
   readonly store?: SsmStore;
+  /** ARN of the KMS key encrypting the parameters (a reference or literal); undefined with the aws/ssm opt-in. */
+  readonly kmsKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: ServiceUserProps) {
     super(scope, id);
@@ -268,6 +279,12 @@ export class ServiceUser extends Construct {
     if (p.console !== undefined && (p.console === null || typeof p.console !== "object")) {
       problems.add("console", p.console, "`console` takes the console access settings.", "Give `{ pgpKey }`, or leave `console` out.");
     }
+    let exposureOptOut: string | undefined;
+    if (key?.exposureOptOut !== undefined) {
+      const reason = (key.exposureOptOut as { reason?: unknown } | null)?.reason;
+      if (typeof reason === "string" && reason.trim() !== "") exposureOptOut = reason.trim();
+      else problems.add("accessKey.exposureOptOut.reason", reason, "Lifting the credential-exposure check needs a reason.", 'Give `exposureOptOut: { reason: "..." }`, or leave it out and fix the exposure the check reports.');
+    }
     problems.throwIfAny(`Invalid ServiceUser "${id}"`);
 
     this.userName = p.name;
@@ -318,6 +335,16 @@ export class ServiceUser extends Construct {
     late.addAll(this.managedPolicyAttachments.problems());
     late.addAll(this.inlinePolicies.problems());
     late.throwIfAny(`Invalid ServiceUser "${id}"`);
+    // For the credential-exposure rule: the user's (or its group's) policies, read at synth.
+    const ownPolicies = () => policyFacts(this, this.managedPolicyAttachments, this.inlinePolicies);
+    recordFact(this, PRINCIPAL_FACT, {
+      kind: "user",
+      name: typeof p.name === "string" && !isReference(p.name) ? p.name : this.node.path,
+      ...(p.path !== undefined ? { path: p.path } : {}),
+      policies: () => (via === "user" ? ownPolicies() : []),
+      groups: [...(via === "group" && typeof groupName === "string" ? [groupName] : []), ...(p.groups ?? []).filter((g) => !isReference(g))],
+    });
+    if (via === "group" && typeof groupName === "string") recordFact(this, PRINCIPAL_FACT, { kind: "group", name: groupName, policies: ownPolicies });
     // What is added later (addManagedPolicy, addInlinePolicy) is checked again at synth.
     addConstructCheck(this, () => [...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()]);
 
@@ -332,10 +359,14 @@ export class ServiceUser extends Construct {
         const store = key.storeIn;
         this.store = store;
         const names = store.parameterNames(p.name);
+        // Safe by default: the stack's customer managed credentials key, unless another key is given or the AWS
+        // managed aws/ssm key is chosen with a reason.
+        const keyArn = store.kmsKeyArn ?? (store.awsManagedKeyReason !== undefined ? undefined : CredentialsKey.of(this).arn);
+        if (keyArn !== undefined) this.kmsKeyArn = keyArn;
         const common = {
           type: "SecureString",
           tier: store.tier,
-          ...(store.kmsKeyArn !== undefined ? { keyId: store.kmsKeyArn } : {}),
+          ...(keyArn !== undefined ? { keyId: keyArn } : {}),
           ...(store.tags && Object.keys(store.tags).length > 0 ? { tags: sortKeys(store.tags) } : {}),
         };
         this.accessKeyIdParameter = new SsmParameter(this, "AccessKeyIdParameter", {
@@ -350,7 +381,22 @@ export class ServiceUser extends Construct {
           ...common,
           name: names.secretAccessKey,
           description: secretDescription,
-          ...(store.writeOnly ? { valueWo: secret, valueWoVersion: store.writeOnlyVersion(this.accessKey.version, secretDescription) } : { value: secret }),
+          ...(store.writeOnly ? { valueWo: secret, valueWoVersion: store.writeOnlyVersion(this.accessKey.version, secretDescription, keyArn) } : { value: secret }),
+        });
+        if (store.awsManagedKeyReason !== undefined) {
+          // For the review: why this secret uses aws/ssm (Terraform ignores "//" comments).
+          this.secretAccessKeyParameter.addOverride("//.iam-cdktf.awsManagedKeyReason", store.awsManagedKeyReason);
+        }
+        const secretParam = this.secretAccessKeyParameter;
+        recordFact(this, STORED_CREDENTIAL_FACT, {
+          id: this.node.path,
+          parameterAddress: `aws_ssm_parameter.${secretParam.friendlyUniqueId}`,
+          parameterName: names.secretAccessKey,
+          region: stack.region,
+          partition: stack.partition,
+          kmsKey: keyArn === undefined ? "aws/ssm" : String(renderForAnalysis(this, keyArn)),
+          ...(store.awsManagedKeyReason !== undefined ? { awsManagedKeyReason: store.awsManagedKeyReason } : {}),
+          ...(exposureOptOut !== undefined ? { exposureOptOut } : {}),
         });
         if (store.writeOnly) stack.addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_CONSTRAINT);
       } else {
@@ -424,18 +470,20 @@ export class ServiceUser extends Construct {
     const statements: StatementProps[] = [
       { sid: "ReadServiceUserAccessKey", actions: ["ssm:GetParameter", "ssm:GetParameters"], resources: arns },
     ];
-    if (store.kmsKeyArn !== undefined) {
+    if (this.kmsKeyArn !== undefined) {
       statements.push({
         sid: "DecryptServiceUserAccessKey",
         actions: ["kms:Decrypt"],
-        resources: [store.kmsKeyArn],
+        resources: [this.kmsKeyArn],
         conditions: [
           Condition.stringEquals("kms:ViaService", `ssm.${stack.region}.amazonaws.com`),
           Condition.stringEquals("kms:EncryptionContext:PARAMETER_ARN", arns),
         ],
       });
     }
-    return new PolicyDocument({ statements });
+    const document = new PolicyDocument({ statements });
+    markReaderPolicy(document, this.node.path);
+    return document;
   }
 }
 

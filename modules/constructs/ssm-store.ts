@@ -2,7 +2,9 @@
  * Where a service user's access key goes: SSM Parameter Store, as SecureString parameters.
  *
  * `SsmStore.secure({ prefix: "/integrations/sekoia" })` writes
- * `/integrations/sekoia/<user>/access-key-id` and `/integrations/sekoia/<user>/secret-access-key`.
+ * `/integrations/sekoia/<user>/access-key-id` and `/integrations/sekoia/<user>/secret-access-key`, encrypted with
+ * the stack's credentials key (see credentials-key.ts) unless `kmsKeyArn` names another customer managed key or
+ * `awsManagedKey: { reason }` opts in to the AWS managed key `aws/ssm`.
  */
 import { createHash } from "node:crypto";
 import type { Problems } from "../core/errors";
@@ -23,13 +25,20 @@ export interface SsmSecureStoreProps {
    */
   readonly prefix: string;
   /**
-   * ARN of a customer managed KMS key that encrypts both parameters (a literal key ARN in the stack's region,
-   * or a reference such as `kmsKey.arn`). The reader policy grants `kms:Decrypt` on exactly this key.
-   * A key ARN, not an alias: IAM authorizes `kms:Decrypt` on the key's ARN.
-   * @default the AWS managed key `aws/ssm` — note that every principal of the account with `ssm:GetParameter`
-   *          on a parameter can decrypt it, since the `aws/ssm` key policy cannot be restricted.
+   * ARN of your own customer managed KMS key that encrypts both parameters (a literal key ARN in the stack's
+   * region, or a reference such as `kmsKey.arn`). The reader policy grants `kms:Decrypt` on exactly this key.
+   * A key ARN, not an alias: IAM authorizes `kms:Decrypt` on the key's ARN. Exclusive with `awsManagedKey`.
+   * @default the stack's credentials key ({@link CredentialsKey}: customer managed, rotated, one per stack)
    */
   readonly kmsKeyArn?: string;
+  /**
+   * Encrypt with the AWS managed key `aws/ssm` instead, and say why. Its key policy cannot be restricted: every
+   * principal of the account that may read the parameter (`ssm:GetParameter`, which for example
+   * `AmazonSSMManagedInstanceCore` grants on `*`) can decrypt it. The reason is shown by the exposure check and
+   * kept in the synthesized JSON (`//` comment of the secret parameter) for the review. Exclusive with `kmsKeyArn`.
+   * @default not used: the stack's credentials key
+   */
+  readonly awsManagedKey?: { readonly reason: string };
   /**
    * Parameter tier.
    * @default "Standard" (free; a SecureString holding a key id or a secret is far below its 4 KB limit)
@@ -63,8 +72,11 @@ export class SsmStore {
 
   /** The hierarchy prefix. */
   readonly prefix: string;
-  /** The customer KMS key, if any. */
+  /** Your own customer managed KMS key, if given. */
   readonly kmsKeyArn?: string;
+  /** Why the AWS managed key `aws/ssm` is used, when it is (the opt-in's reason). */
+  readonly awsManagedKeyReason?: string;
+  private readonly awsManagedKey?: unknown;
   /** The tier. */
   readonly tier: SsmTier;
   /** The description, if given. */
@@ -77,6 +89,11 @@ export class SsmStore {
   private constructor(props: SsmSecureStoreProps) {
     this.prefix = props?.prefix;
     if (props?.kmsKeyArn !== undefined) this.kmsKeyArn = props.kmsKeyArn;
+    if (props?.awsManagedKey !== undefined) {
+      this.awsManagedKey = props.awsManagedKey;
+      const reason = (props.awsManagedKey as { reason?: unknown } | null)?.reason;
+      if (typeof reason === "string" && reason.trim() !== "") this.awsManagedKeyReason = reason.trim();
+    }
     this.tier = props?.tier ?? "Standard";
     if (props?.description !== undefined) this.description = props.description;
     if (props?.tags !== undefined) this.tags = props.tags;
@@ -100,8 +117,8 @@ export class SsmStore {
    * synth when every part is known; otherwise (a key created in the stack, a calendar rotation) by Terraform
    * with `sha256()` at plan time.
    */
-  writeOnlyVersion(rotation: number, description: string): number {
-    const parts: unknown[] = [rotation, this.kmsKeyArn ?? "alias/aws/ssm", description, this.tier];
+  writeOnlyVersion(rotation: number, description: string, keyArn: string | undefined): number {
+    const parts: unknown[] = [rotation, keyArn ?? "alias/aws/ssm", description, this.tier];
     if (!parts.some((p) => Token.isUnresolved(p))) {
       return parseInt(createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 12), 16);
     }
@@ -112,6 +129,17 @@ export class SsmStore {
   check(problems: Problems, field: string, region: string, partition: string): void {
     checkSsmPrefix(problems, `${field}.prefix`, this.prefix);
     if (this.kmsKeyArn !== undefined) checkKmsKeyArn(problems, `${field}.kmsKeyArn`, this.kmsKeyArn, region, partition);
+    if (this.awsManagedKey !== undefined && this.awsManagedKeyReason === undefined) {
+      problems.add(
+        `${field}.awsManagedKey.reason`,
+        (this.awsManagedKey as { reason?: unknown } | null)?.reason,
+        "Using the AWS managed key aws/ssm lets every principal of the account that may read the parameter decrypt it, so the opt-in needs a reason.",
+        'Give `awsManagedKey: { reason: "..." }` saying why the stack\'s credentials key cannot be used, or leave `awsManagedKey` out to use it.',
+      );
+    }
+    if (this.awsManagedKey !== undefined && this.kmsKeyArn !== undefined) {
+      problems.add(`${field}.awsManagedKey`, "awsManagedKey and kmsKeyArn", "`kmsKeyArn` (your key) and `awsManagedKey` (the AWS managed key aws/ssm) choose two different keys.", "Keep one of them.");
+    }
     if (!TIERS.includes(this.tier)) {
       problems.add(`${field}.tier`, this.tier, `Unknown SSM parameter tier; known: ${TIERS.join(", ")}.`, 'Leave `tier` out for "Standard".');
     }

@@ -143,6 +143,14 @@ export class ApplyScenario {
     return this.terraform(["apply", "-auto-approve", "-input=false"]);
   }
 
+  /** `terraform graph` of a synthesized configuration (no AWS call): DOT edges `from -> to` (from depends on to). */
+  graph(build: (app: App) => void): Array<[string, string]> {
+    const out = synthToDir(build);
+    fs.writeFileSync(path.join(this.dir, "cdk.tf.json"), JSON.stringify(pointAtStandIn(out.json(this.stack), this.harness.standIn.url), null, 2));
+    const dot = this.harness.run(this.dir, ["graph"]);
+    return [...dot.matchAll(/"([^"]+)"\s*->\s*"([^"]+)"/g)].map((m) => [m[1]!.replace(/^\[root\] /, "").replace(/ \(expand\)$/, ""), m[2]!.replace(/^\[root\] /, "").replace(/ \(expand\)$/, "")]);
+  }
+
   /** `terraform destroy` of the last configuration; returns the requests sent. */
   destroy(): Promise<LoggedRequest[]> {
     return this.terraform(["destroy", "-auto-approve", "-input=false"]);

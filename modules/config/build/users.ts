@@ -94,5 +94,6 @@ function accessKeyOf(k: NonNullable<UserConfig["accessKey"]>): ServiceUserAccess
     ...(k.pgpKey !== undefined ? { pgpKey: k.pgpKey } : {}),
     ...(k.rotation ? { rotation: Rotation.generation(k.rotation.generation, k.rotation.every ? { every: k.rotation.every } : {}) } : {}),
     ...(k.deactivatePrevious !== undefined ? { deactivatePrevious: k.deactivatePrevious } : {}),
+    ...(k.exposureOptOut !== undefined ? { exposureOptOut: { ...k.exposureOptOut } } : {}),
   };
 }
