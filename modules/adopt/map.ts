@@ -11,6 +11,14 @@ import type { LeftOut, Selection } from "./select";
 import { convertDocument } from "./statements";
 import type { AttachedPolicy, InlinePolicy, ManagedPolicyDetail, Tag } from "./types";
 
+/**
+ * Reason written on a planned key rotation of an adopted user: the adopted account may hold principals with broad
+ * grants (for example AdministratorAccess) that can read any parameter. The synth-time exposure check names them
+ * once the opt-out is removed; the findings report ranks those grants first.
+ */
+export const ADOPTED_EXPOSURE_REASON =
+  "adopted as is: principals adopted with broad grants (see the findings report) may read this key; scope them, then remove this opt-out";
+
 /** Settings of the written stack. */
 export interface MapOptions {
   /** Stack name. @default "adopted" */
@@ -160,7 +168,7 @@ export function mapToConfig(sel: Selection, opts: MapOptions = {}): Mapped {
       ...(managed.length > 0 ? { managedPolicies: managed, ...quota(managed.length) } : {}),
       ...(ip ? { inlinePolicies: ip } : {}),
       ...((u.GroupList ?? []).length > 0 ? { groups: [...(u.GroupList ?? [])].sort() } : {}),
-      ...(prefix !== undefined ? { accessKey: { storeIn: { prefix }, rotation: { generation: 0 } } } : {}),
+      ...(prefix !== undefined ? { accessKey: { storeIn: { prefix }, rotation: { generation: 0 }, exposureOptOut: { reason: ADOPTED_EXPOSURE_REASON } } } : {}),
     });
   }
 
