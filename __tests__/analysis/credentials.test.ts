@@ -1,5 +1,5 @@
 /** credentialReaders(): who can read and decrypt a stored credential. */
-import { buildPrincipal, credentialReaders, parameterPathArns } from "../../modules/analysis";
+import { buildPrincipal, credentialReaders, mayReadCredentials, parameterPathArns } from "../../modules/analysis";
 import type { PrincipalInput } from "../../modules/analysis";
 import { ACCOUNT, inline } from "./support";
 
@@ -63,5 +63,25 @@ describe("key policy", () => {
     const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] });
     const [a, b] = credentialReaders([buildPrincipal(role("a", read(), decrypt())), buildPrincipal(role("b", read()))], { parameterArn: PARAM, kmsKey: KEY, keyPolicy: policy });
     expect([a.access, b.access]).toEqual(["yes", "no"]);
+  });
+});
+
+describe("mayReadCredentials: the action-only upper bound callers use to skip principals", () => {
+  it.each(cases)("never says no where credentialReaders says yes or conditional: %s", (_title, input, key, expected) => {
+    const p = buildPrincipal(input);
+    const bound = mayReadCredentials(p, key !== undefined);
+    if (expected !== "no") expect(bound).toBe(true);
+  });
+
+  it.each([
+    ["no SSM action at all", role("r", { Effect: "Allow", Action: "ec2:Describe*", Resource: "*" }, decrypt()), false, false],
+    ["read but no kms:Decrypt", role("r", read("*")), true, false],
+    ["read and decrypt", role("r", read("*"), decrypt("*")), true, true],
+    ["Allow with NotAction", role("r", { Effect: "Allow", NotAction: "iam:*", Resource: "*" }), true, true],
+    ["a policy whose document is unknown", { kind: "role", name: "r", policies: [{ kind: "aws-managed", name: "NoSuchPolicyInTheData" }] } as PrincipalInput, true, true],
+    ["only a Deny of reads", role("r", { Effect: "Deny", Action: "ssm:*", Resource: "*" }), false, false],
+  ] as [string, PrincipalInput, boolean, boolean][])("%s", (_title, input, mayRead, mayReadAndDecrypt) => {
+    const p = buildPrincipal(input);
+    expect([mayReadCredentials(p, false), mayReadCredentials(p, true)]).toEqual([mayRead, mayReadAndDecrypt]);
   });
 });

@@ -11,7 +11,7 @@
  * "How AWS Systems Manager Parameter Store uses AWS KMS".
  */
 import { analyseDocument } from "./document";
-import { decide } from "./evaluate";
+import { actionMatches, decide } from "./evaluate";
 import { globMatch } from "./patterns";
 import type { Principal } from "./principal";
 import type { Decision, DocumentInput, StatementRef } from "./types";
@@ -80,6 +80,21 @@ function keyPolicyRefs(policy: DocumentInput, principal: Principal, keyId: strin
     if (aws.some(names)) direct.push(s.ref);
   }
   return { delegates, direct, denied };
+}
+
+/** The actions through which SSM returns a parameter's value (lower case, as statements keep them). */
+const READ_ACTIONS = ["ssm:getparameter", "ssm:getparameters", "ssm:getparameterhistory", "ssm:getparametersbypath"];
+
+/**
+ * A cheap upper bound, per principal, that depends only on actions: false when no Allow statement of the principal
+ * names an action it needs to read a stored credential (and, for a customer managed key, `kms:Decrypt`), and every
+ * policy document is known. Such a principal cannot read the credential whatever its resources or conditions, so
+ * callers that check many credentials skip it before calling {@link credentialReaders}.
+ */
+export function mayReadCredentials(principal: Principal, needsDecrypt: boolean): boolean {
+  if (principal.unknown.length > 0) return true;
+  const allows = (action: string) => principal.statements.some((s) => s.effect === "Allow" && actionMatches(s, action));
+  return READ_ACTIONS.some(allows) && (!needsDecrypt || allows("kms:decrypt"));
 }
 
 /** Whether each principal can read and decrypt the stored credential, in the order given. */

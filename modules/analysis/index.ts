@@ -71,7 +71,7 @@ export { decide, mayBeAllowed } from "./evaluate";
 export type { EffectiveGrant, EffectiveOptions } from "./effective";
 export { effectivePermissions } from "./effective";
 export type { CredentialAccess, StoredCredential } from "./credentials";
-export { credentialReaders, parameterPathArns } from "./credentials";
+export { credentialReaders, mayReadCredentials, parameterPathArns } from "./credentials";
 export type { AwsManagedPolicyDocument } from "./managed-documents";
 export { awsManagedPolicyDocument, managedPolicyDocumentsSource } from "./managed-documents";
 export type { AnalysedDocument, AnalysedStatement } from "./document";

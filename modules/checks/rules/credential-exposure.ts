@@ -17,7 +17,7 @@
  * Accounts: the account is not known at synth, so every principal and ARN is taken to be in one account (the
  * account fields of SSM and KMS ARNs in policies are normalised to it): an upper bound.
  */
-import { buildPrincipal, credentialReaders } from "../../analysis";
+import { buildPrincipal, credentialReaders, mayReadCredentials } from "../../analysis";
 import type { CredentialAccess, PolicyInput, PrincipalInput, StatementRef } from "../../analysis";
 import type { Problem } from "../../core/errors";
 import { PRINCIPAL_FACT, STORED_CREDENTIAL_FACT } from "../credential-facts";
@@ -125,16 +125,20 @@ export function credentialExposures(context: AppCheckContext): Problem[] {
         ...(boundary ? { boundary: policyInput(boundary, holder, ctx) } : {}),
       };
       const readerOf = new Set([...own, ...groups.flatMap((g) => g.policies)].flatMap((x) => x.readerOf ?? []));
-      return { fact: p, principal: buildPrincipal(input), readerOf };
+      const principal = buildPrincipal(input);
+      // Decided once per principal, from its actions only: most principals of a large app can never read a stored
+      // credential, and skipping them keeps the rule linear in practice (credentials x possible readers).
+      return { fact: p, principal, readerOf, mayRead: mayReadCredentials(principal, false), mayReadAndDecrypt: mayReadCredentials(principal, true) };
     });
 
   const problems: Problem[] = [];
   for (const cred of creds) {
     if (cred.value.exposureOptOut !== undefined) continue;
-    const candidates = built.filter((b) => !b.readerOf.has(cred.value.id));
+    const awsManagedKey = cred.value.kmsKey === "aws/ssm";
+    const candidates = built.filter((b) => (awsManagedKey ? b.mayRead : b.mayReadAndDecrypt) && !b.readerOf.has(cred.value.id));
     const answers = credentialReaders(
       candidates.map((b) => b.principal),
-      { parameterArn: parameterArn(cred.value), kmsKey: cred.value.kmsKey === "aws/ssm" ? "aws/ssm" : (normalise(cred.value.kmsKey, ctx) as string) },
+      { parameterArn: parameterArn(cred.value), kmsKey: awsManagedKey ? "aws/ssm" : (normalise(cred.value.kmsKey, ctx) as string) },
     );
     answers.forEach((a, i) => {
       if (a.access !== "no") problems.push(problemFor(cred, candidates[i]!.fact, a));
