@@ -26,10 +26,20 @@ export interface PrincipalFact {
   readonly kind: "role" | "user" | "group";
   /** IAM name, when known at synth; otherwise the construct path stands in. */
   readonly name: string;
+  /**
+   * The name as given to the Terraform resource: a literal, or a reference (token) such as `group.name`. Group
+   * memberships that name the principal by reference are matched through it.
+   * @default `name`
+   */
+  readonly nameRef?: string;
   readonly path?: string;
   /** The principal's policies as they are when the rule runs. */
   readonly policies: () => readonly PolicyFact[];
-  /** Names of the groups a user joins (their policies come from their own facts). */
+  /**
+   * Groups a user joins through its own membership resource: names or references (their policies come from the
+   * groups' own facts). Memberships written as separate `aws_iam_user_group_membership` / `aws_iam_group_membership`
+   * resources count too: the rule finds them in the app.
+   */
   readonly groups?: readonly string[];
   /** The permissions boundary, when set. */
   readonly boundary?: () => PolicyFact | undefined;

@@ -340,11 +340,19 @@ export class ServiceUser extends Construct {
     recordFact(this, PRINCIPAL_FACT, {
       kind: "user",
       name: typeof p.name === "string" && !isReference(p.name) ? p.name : this.node.path,
+      nameRef: userName,
       ...(p.path !== undefined ? { path: p.path } : {}),
       policies: () => (via === "user" ? ownPolicies() : []),
-      groups: [...(via === "group" && typeof groupName === "string" ? [groupName] : []), ...(p.groups ?? []).filter((g) => !isReference(g))],
+      groups: joined,
     });
-    if (via === "group" && typeof groupName === "string") recordFact(this, PRINCIPAL_FACT, { kind: "group", name: groupName, policies: ownPolicies });
+    if (this.group) {
+      recordFact(this.group, PRINCIPAL_FACT, {
+        kind: "group",
+        name: typeof groupName === "string" && !isReference(groupName) ? groupName : this.group.node.path,
+        nameRef: holderName,
+        policies: ownPolicies,
+      });
+    }
     // What is added later (addManagedPolicy, addInlinePolicy) is checked again at synth.
     addConstructCheck(this, () => [...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()]);
 

@@ -8,6 +8,8 @@
  */
 import { recordFact } from "../checks/registry";
 import { IAM_NAME } from "../checks/facts";
+import { PRINCIPAL_FACT } from "../checks/credential-facts";
+import { policyFacts } from "./principal-facts";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { Problems, ValidationError } from "../core/errors";
 import { checkIamName, checkIamPath } from "../core/iam-names";
@@ -99,6 +101,14 @@ export class UserGroup extends Construct {
     if (p.enforceMfa) {
       this.inlinePolicies.add(GROUP_MFA_POLICY_NAME, mfaEnforcementPolicy({ partition: stack.partition, userPath: p.memberPath ?? p.path ?? "/" }));
     }
+    // For the credential-exposure rule: the group's policies (read at synth), which its members hold.
+    recordFact(this, PRINCIPAL_FACT, {
+      kind: "group",
+      name: typeof p.name === "string" && !isReference(p.name) ? p.name : this.node.path,
+      nameRef: this.name,
+      ...(p.path !== undefined ? { path: p.path } : {}),
+      policies: () => policyFacts(this, this.managedPolicyAttachments, this.inlinePolicies),
+    });
     const late = [...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()];
     if (late.length > 0) throw new ValidationError(late, `Invalid UserGroup "${id}"`);
   }

@@ -10,6 +10,9 @@
  * decrypt, and the fix. Answers the model can only bound ("conditional") count: a secret is exposed unless
  * proven otherwise.
  *
+ * Group membership counts whatever route made it (a ServiceUser's `groups`, `policiesVia: "group"`, a UserGroup
+ * joined by reference or by name, separate membership resources): see ./memberships.ts.
+ *
  * What it sees: the principals declared in this app. Principals made elsewhere in the account (and groups joined by
  * name that this app does not declare) are not seen; the customer managed credentials key (CredentialsKey) leaves
  * decryption to IAM policies, so a principal outside the app needs an IAM grant of `kms:Decrypt` on it.
@@ -23,6 +26,7 @@ import type { Problem } from "../../core/errors";
 import { PRINCIPAL_FACT, STORED_CREDENTIAL_FACT } from "../credential-facts";
 import type { PolicyFact, PrincipalFact, StoredCredentialFact } from "../credential-facts";
 import { registerAppRule } from "../registry";
+import { groupsOfUsers } from "./memberships";
 import type { AppCheckContext, RecordedFact } from "../registry";
 
 /** The one account every principal and resource is taken to be in. */
@@ -102,8 +106,9 @@ export function credentialExposures(context: AppCheckContext): Problem[] {
     partition: first.partition,
     parameters: new Map(creds.map((c) => [c.value.parameterAddress, parameterArn(c.value)])),
   };
-  const groupPolicies = new Map<string, readonly PolicyFact[]>();
-  for (const p of principals) if (p.value.kind === "group") groupPolicies.set(p.value.name, p.value.policies());
+  const groupPolicies = new Map<RecordedFact<PrincipalFact>, readonly PolicyFact[]>();
+  for (const p of principals) if (p.value.kind === "group") groupPolicies.set(p, p.value.policies());
+  const memberOf = groupsOfUsers(context.root, principals);
 
   const built = principals
     .filter((p) => p.value.kind !== "group")
@@ -111,7 +116,7 @@ export function credentialExposures(context: AppCheckContext): Problem[] {
       const f = p.value;
       const holder = `${f.kind} ${f.name}`;
       const own = f.policies();
-      const groups = (f.groups ?? []).map((g) => ({ name: g, policies: groupPolicies.get(g) ?? [] }));
+      const groups = (memberOf.get(p) ?? []).map((g) => ({ name: g.value.name, policies: groupPolicies.get(g) ?? [] }));
       const boundary = f.boundary?.();
       const input: PrincipalInput = {
         kind: f.kind,
