@@ -143,6 +143,19 @@ export class ApplyScenario {
     return this.terraform(["apply", "-auto-approve", "-input=false"]);
   }
 
+  /**
+   * Like {@link apply}, through a saved plan: `plan -out`, `show -json` of it, then `apply` of that plan. Returns the
+   * plan JSON (what Terraform decided: replace, update, create-before-destroy) and the requests the apply sent.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async planAndApply(build: (app: App) => void): Promise<{ plan: any; log: LoggedRequest[] }> {
+    const out = synthToDir(build);
+    fs.writeFileSync(path.join(this.dir, "cdk.tf.json"), JSON.stringify(pointAtStandIn(out.json(this.stack), this.harness.standIn.url), null, 2));
+    this.harness.run(this.dir, ["plan", "-input=false", "-out=tfplan"]);
+    const plan = JSON.parse(this.harness.run(this.dir, ["show", "-json", "tfplan"]));
+    return { plan, log: await this.terraform(["apply", "-input=false", "tfplan"]) };
+  }
+
   /** `terraform graph` of a synthesized configuration (no AWS call): DOT edges `from -> to` (from depends on to). */
   graph(build: (app: App) => void): Array<[string, string]> {
     const out = synthToDir(build);

@@ -1,10 +1,11 @@
 /**
  * IAM as the stand-in models it: users (path, tags, permissions boundary), access keys (at most two per user),
  * login profiles, MFA devices (only registered out of band, through the control API), inline and attached user
- * policies, groups and memberships. DeleteUser is refused with DeleteConflict while anything hangs on the user,
+ * policies, groups and memberships (roles, instance profiles, managed policies and groups: ./iam-roles.ts). DeleteUser is refused with DeleteConflict while anything hangs on the user,
  * as IAM does.
  */
 import { randomBytes } from "node:crypto";
+import { IamRoles } from "./iam-roles";
 import { ACCOUNT, AwsError, members, now } from "./protocol";
 
 interface User {
@@ -36,6 +37,8 @@ export class Iam {
   readonly attachedUserPolicies = new Map<string, Set<string>>();
   readonly groups = new Map<string, { GroupName: string; Path: string; GroupId: string; Arn: string; CreateDate: string }>();
   readonly memberships = new Map<string, Set<string>>();
+  /** Roles, instance profiles, managed policies and groups (./iam-roles.ts). */
+  readonly roles = new IamRoles((arn) => [...this.attachedUserPolicies.values()].some((s) => s.has(arn)));
 
   private user(name: string): User {
     const u = this.users.get(name);
@@ -64,6 +67,7 @@ export class Iam {
   }
 
   handle(action: string, p: Record<string, string>): unknown {
+    if (this.roles.handles(action)) return this.roles.handle(action, p);
     switch (action) {
       case "CreateUser": {
         if (this.users.has(p.UserName as string)) throw new AwsError("EntityAlreadyExists", `User with name ${p.UserName} already exists.`, 409);

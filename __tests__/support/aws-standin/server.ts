@@ -13,7 +13,8 @@
  * signatures and credentials (any are accepted), authorization (every call is allowed: IAM policies, key
  * policies and SCPs are never evaluated), encryption (SecureString values are kept in clear; a key only has
  * to exist and be enabled), eventual consistency and throttling, pagination (every list fits one page),
- * parameter policies, history and labels, roles, instance profiles and managed policies.
+ * parameter policies, history and labels; for roles, instance profiles, managed policies and groups see
+ * ./iam-roles.ts.
  */
 import * as http from "node:http";
 import { Iam } from "./iam";
@@ -64,6 +65,7 @@ function state(): unknown {
     loginProfiles: [...iam.loginProfiles.keys()],
     keys: [...kms.keys.values()],
     aliases: Object.fromEntries(kms.aliases),
+    ...iam.roles.state(),
   };
 }
 
