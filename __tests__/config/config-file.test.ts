@@ -55,7 +55,7 @@ describe("the default config file (iam.config.yaml)", () => {
     expect(role.name).toBe("plakar-control-plane");
     expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: ["ec2.amazonaws.com"] });
     const profile = Object.values(res.aws_iam_instance_profile as Record<string, { role: string }>)[0]!;
-    expect(profile.role).toBe(`\${aws_iam_role.${roleId}.name}`);
+    expect(profile.role).toBe(`\${aws_iam_role.${roleId}.id}`);
     const attached = Object.values(res.aws_iam_role_policy_attachment as Record<string, { policy_arn: string }>).map((a) => a.policy_arn);
     expect(attached).toContain("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
     expect(attached.some((a) => /^\$\{aws_iam_policy\.Inventory_[A-F0-9]+\.arn\}$/.test(a))).toBe(true);

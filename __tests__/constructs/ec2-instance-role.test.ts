@@ -38,8 +38,10 @@ describe("Ec2InstanceRole: synthesized resources", () => {
 
     const profile = only(json, "aws_iam_instance_profile");
     expect(profile.body.name).toBe("web-server");
-    expect(profile.body.role).toBe(`\${aws_iam_role.${role.id}.name}`);
-    expect(profile.body.lifecycle).toEqual({ create_before_destroy: true });
+    // By the role's id (its name, unknown when the role is replaced): the profile follows a replaced role in place.
+    expect(profile.body.role).toBe(`\${aws_iam_role.${role.id}.id}`);
+    // A fixed name: a replacement destroys first (IAM names are unique), never create-before-destroy.
+    expect(profile.body).not.toHaveProperty("lifecycle");
     expect(profile.body).not.toHaveProperty("path");
 
     expect(resources(json, "aws_iam_role_policy_attachment")).toEqual({});
@@ -70,6 +72,8 @@ describe("Ec2InstanceRole: synthesized resources", () => {
     const profile = only(json, "aws_iam_instance_profile");
     // The role's generated name is only known after apply: the profile takes it by reference.
     expect(profile.body.name).toBe(`\${aws_iam_role.${role.id}.name}`);
+    // A generated name: replaced with create-before-destroy (Terraform extends it to the role, whose name is generated too).
+    expect(profile.body.lifecycle).toEqual({ create_before_destroy: true });
     expect(profile.body.path).toBe("/instances/");
     expect(profile.body.tags).toEqual({ app: "batch", team: "platform" });
   });
@@ -104,7 +108,7 @@ describe("Ec2InstanceRole: synthesized resources", () => {
     expect(arns).toContain("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
     expect(arns).toContain("arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
     expect(arns.some((a) => /^\$\{aws_iam_policy\.[A-Za-z0-9_]+\.arn\}$/.test(a))).toBe(true);
-    for (const a of Object.values(forward)) expect(a.role).toMatch(/^\$\{aws_iam_role\.[A-Za-z0-9_]+\.name\}$/);
+    for (const a of Object.values(forward)) expect(a.role).toMatch(/^\$\{aws_iam_role\.[A-Za-z0-9_]+\.id\}$/);
     const ids = Object.keys(forward);
     expect(ids.some((id) => id.includes("AmazonSSMManagedInstanceCore"))).toBe(true);
     expect(ids.some((id) => id.includes("CloudWatchAgentServerPolicy"))).toBe(true);
@@ -150,7 +154,7 @@ describe("Ec2InstanceRole: synthesized resources", () => {
     const roleId = only(json, "aws_iam_role").id;
     const policies = Object.values(resources(json, "aws_iam_role_policy"));
     expect(policies.map((p) => p.name).sort()).toEqual(["backups", "default-policy"]);
-    for (const p of policies) expect(p.role).toBe(`\${aws_iam_role.${roleId}.name}`);
+    for (const p of policies) expect(p.role).toBe(`\${aws_iam_role.${roleId}.id}`);
 
     const own = policies.find((p) => p.name === "default-policy") as Record<string, unknown>;
     const text = own.policy as string;

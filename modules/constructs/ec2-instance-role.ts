@@ -281,7 +281,7 @@ export class Ec2InstanceRole extends Construct {
 
     this.managedPolicyAttachments = new ManagedPolicyAttachments(this, "ManagedPolicies", {
       holderKind: "role",
-      holderName: this.name,
+      holderName: this.followRef,
       ownerPath: this.node.path,
       field: "managedPolicies",
       quota,
@@ -290,7 +290,7 @@ export class Ec2InstanceRole extends Construct {
 
     this.inlinePolicies = new InlinePolicies(this, "InlinePolicies", {
       holderKind: "role",
-      holderName: this.name,
+      holderName: this.followRef,
       owner: this,
       maxTotalSize: PolicyLimits.roleInlineTotal,
       field: "inlinePolicies",
@@ -315,8 +315,10 @@ export class Ec2InstanceRole extends Construct {
       const opts = profileOpts;
       const tags = { ...(opts.inheritRoleTags === false ? {} : (props.tags ?? {})), ...(opts.tags ?? {}) };
       this.profile = new InstanceProfile(this, "InstanceProfile", {
-        roleName: this.name,
+        roleName: this.followRef,
         name: opts.name ?? (props.name !== undefined && !isReference(props.name) ? props.name : this.name),
+        // Only a profile named after a generated role name is created before it is destroyed: see InstanceProfileProps.
+        createBeforeDestroy: props.name === undefined && opts.name === undefined,
         ...((opts.path ?? props.path) !== undefined ? { path: opts.path ?? props.path } : {}),
         ...(Object.keys(tags).length > 0 ? { tags } : {}),
       });
@@ -332,6 +334,18 @@ export class Ec2InstanceRole extends Construct {
   /** The role's name, as a reference. */
   get name(): string {
     return (this.nameRef ??= this.resource.name);
+  }
+
+  private followRefValue?: string;
+  /**
+   * The role's name as its dependents (policy attachments, inline policies, the instance profile) take it: the
+   * `id` attribute (which is the name). Unlike `name`, which a fixed-name role keeps in the plan, `id` is unknown
+   * when the role is replaced, so Terraform replaces the attachments and inline policies too (their `role` forces a
+   * new resource) and updates the profile's `role` in place: after a destroy-then-create replacement (a path or
+   * name change), the new role has its policies and the profile carries it. The profile itself is not replaced.
+   */
+  private get followRef(): string {
+    return (this.followRefValue ??= this.resource.id);
   }
 
   /** The role's ARN, as a reference. */

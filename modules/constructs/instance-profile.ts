@@ -2,9 +2,16 @@
  * InstanceProfile: the `aws_iam_instance_profile` that carries a role to EC2 instances.
  *
  * EC2 does not take a role directly: an instance (or a launch template) names an
- * instance profile, and the profile holds exactly one role. The profile is created
- * with `create_before_destroy`, so replacing it (for example after a rename) first
- * creates the new profile, moves the instances over, then deletes the old one.
+ * instance profile, and the profile holds exactly one role.
+ *
+ * Replacement: a change of `name` or `path` replaces the profile. By default Terraform
+ * destroys the old profile, then creates the new one (a short window in which instances
+ * that use it have no credentials). `create_before_destroy` (zero downtime) is only
+ * possible when the profile's name is generated: IAM names are unique, so a new profile
+ * cannot be created while the old one still holds the name, and Terraform extends
+ * create-before-destroy to the role the profile depends on, whose name must then be
+ * generated too. The synth-time check `fixed-name-create-before-destroy`
+ * (modules/checks/rules/fixed-name-replacement.ts) refuses it on a fixed name.
  *
  * Wiring: `forInstance()` / `forLaunchTemplate()` return props to spread into
  * `new Instance(...)` / `new LaunchTemplate(...)`; `attachTo()` /
@@ -46,6 +53,15 @@ export interface InstanceProfileProps {
    * @default no tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Whether a replacement creates the new profile before it destroys the old one (`lifecycle.create_before_destroy`:
+   * instances move to the new profile without a window without credentials). Only for a generated name: the
+   * profile's `name` left out, or a reference to the generated name of a role made with `namePrefix` (and that role
+   * then has a generated name too, since Terraform extends the setting to it). On a fixed name IAM refuses the new
+   * profile (EntityAlreadyExists) and the synth-time check refuses the stack.
+   * @default false (destroy, then create)
+   */
+  readonly createBeforeDestroy?: boolean;
 }
 
 /** The props of an `aws_instance` that wire this profile in: `{ iamInstanceProfile: <profile name> }`. */
@@ -60,7 +76,7 @@ export interface InstanceProfileForLaunchTemplate {
   readonly iamInstanceProfile: { readonly arn: string };
 }
 
-/** An `aws_iam_instance_profile` holding one role, created before it is destroyed. */
+/** An `aws_iam_instance_profile` holding one role. */
 export class InstanceProfile extends Construct {
   /** The Terraform resource. */
   readonly resource: IamInstanceProfile;
@@ -82,7 +98,7 @@ export class InstanceProfile extends Construct {
       ...(props.name !== undefined ? { name: props.name } : {}),
       ...(props.path !== undefined ? { path: props.path } : {}),
       ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: sortKeys(props.tags) } : {}),
-      lifecycle: { createBeforeDestroy: true },
+      ...(props.createBeforeDestroy === true ? { lifecycle: { createBeforeDestroy: true } } : {}),
     });
   }
 

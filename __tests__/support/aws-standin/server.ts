@@ -63,6 +63,8 @@ function state(): unknown {
     users: [...iam.users.keys()],
     accessKeys: [...iam.keys.values()],
     loginProfiles: [...iam.loginProfiles.keys()],
+    userAttachments: Object.fromEntries([...iam.attachedUserPolicies].map(([u, arns]) => [u, [...arns].sort()])),
+    userPolicies: Object.fromEntries([...iam.userPolicies].map(([u, m]) => [u, [...m.keys()].sort()])),
     keys: [...kms.keys.values()],
     aliases: Object.fromEntries(kms.aliases),
     ...iam.roles.state(),
