@@ -2,6 +2,7 @@
  * The facts constructs record for the whole-app rules (modules/checks/rules). Each construct records what it
  * declares; the rules compare them across the stacks of the app.
  */
+import type { TerraformResource } from "../internal/cdktf";
 import { factKey } from "./registry";
 
 /** The kinds of IAM entity whose names are unique (case-insensitively) in an account. */
@@ -37,3 +38,22 @@ export interface StackTargetFact {
   readonly stateField: string;
 }
 export const STACK_TARGET = factKey<StackTargetFact>("stack-target");
+
+/** The kinds of IAM entity that a configuration change can replace (a ForceNew argument), see {@link REPLACEABLE}. */
+export type ReplaceableKind = "role" | "policy" | "instance profile";
+
+/**
+ * An IAM entity whose replacement must not be create-before-destroy while its name is fixed (IAM names are unique:
+ * the new object cannot be created while the old one holds the name). Read by the rule
+ * `fixed-name-create-before-destroy` (rules/fixed-name-replacement.ts).
+ */
+export interface ReplaceableFact {
+  readonly kind: ReplaceableKind;
+  /** The Terraform resource (`aws_iam_role`, `aws_iam_policy`, `aws_iam_instance_profile`). */
+  readonly resource: TerraformResource;
+  /** The construct field prefix of the entity's settings, for messages (`""`, or `"instanceProfile."`). */
+  readonly fieldPrefix: string;
+  /** The reason given to keep create-before-destroy on a fixed name (`allowCreateBeforeDestroy`), when given. */
+  readonly optOut?: string;
+}
+export const REPLACEABLE = factKey<ReplaceableFact>("replaceable-iam-entity");

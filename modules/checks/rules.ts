@@ -6,3 +6,4 @@ import "./rules/unique-iam-names";
 import "./rules/one-per-account";
 import "./rules/one-stack-per-state";
 import "./rules/credential-exposure";
+import "./rules/fixed-name-replacement";

@@ -60,6 +60,7 @@ export interface DocumentConfig {
 /** A customer managed policy. */
 export interface PolicyConfig extends DocumentConfig {
   id?: string;
+  allowCreateBeforeDestroy?: { reason: string };
   name?: string;
   namePrefix?: string;
   path?: string;
@@ -77,6 +78,7 @@ export interface PolicyConfig extends DocumentConfig {
 /** An EC2 instance role with its instance profile. */
 export interface RoleConfig {
   id?: string;
+  allowCreateBeforeDestroy?: { reason: string };
   name?: string;
   namePrefix?: string;
   path?: string;

@@ -34,6 +34,8 @@ import type { StatementProps } from "../policy";
 import { IamStack } from "../stack/iam-stack";
 import { InlinePolicies, ManagedPolicyAttachments, checkManagedPolicyQuota } from "./attachments";
 import { InstanceProfile } from "./instance-profile";
+import { allowedReason, recordReplaceable } from "./create-before-destroy";
+import type { AllowCreateBeforeDestroy } from "./create-before-destroy";
 import type { IManagedPolicy } from "./managed-policy";
 import { policyToTerraform, validatePolicy } from "./policy-terraform";
 
@@ -116,6 +118,14 @@ export interface Ec2InstanceRoleProps {
    * @default none
    */
   readonly permissionsBoundary?: IManagedPolicy | string;
+  /**
+   * Keeps the role and its instance profile create-before-destroy knowingly when another resource of the stack makes
+   * them so (Terraform extends `create_before_destroy` to what a resource depends on, for example from a launch
+   * template that names the profile) while their names are fixed: a later change of the role's name or path (or the
+   * profile's) then needs two steps, or a new name. Without it the synth-time check refuses that combination.
+   * @default none (refused)
+   */
+  readonly allowCreateBeforeDestroy?: AllowCreateBeforeDestroy;
   /**
    * Tags of the role (and, by default, of its instance profile), merged with the provider's default tags.
    * @default no tags
@@ -308,7 +318,9 @@ export class Ec2InstanceRole extends Construct {
 
     // Everything given in props is checked now, all at once; what is added later is checked again at synth.
     problems.addAll([...this.managedPolicyAttachments.problems(), ...this.inlinePolicies.problems()]);
+    const optOut = allowedReason(problems, "allowCreateBeforeDestroy", props.allowCreateBeforeDestroy);
     problems.throwIfAny(`Invalid Ec2InstanceRole "${id}"`);
+    recordReplaceable(this, { kind: "role", resource: this.resource, ...(optOut !== undefined ? { optOut } : {}) });
     addConstructCheck(this, () => this.problems());
 
     if (profileOpts) {
@@ -319,6 +331,7 @@ export class Ec2InstanceRole extends Construct {
         name: opts.name ?? (props.name !== undefined && !isReference(props.name) ? props.name : this.name),
         // Only a profile named after a generated role name is created before it is destroyed: see InstanceProfileProps.
         createBeforeDestroy: props.name === undefined && opts.name === undefined,
+        ...(props.allowCreateBeforeDestroy !== undefined ? { allowCreateBeforeDestroy: props.allowCreateBeforeDestroy } : {}),
         ...((opts.path ?? props.path) !== undefined ? { path: opts.path ?? props.path } : {}),
         ...(Object.keys(tags).length > 0 ? { tags } : {}),
       });

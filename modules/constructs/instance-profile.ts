@@ -23,6 +23,8 @@
  */
 import { recordFact } from "../checks/registry";
 import { IAM_NAME } from "../checks/facts";
+import { allowedReason, recordReplaceable } from "./create-before-destroy";
+import type { AllowCreateBeforeDestroy } from "./create-before-destroy";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import type { Instance } from "@cdktf/provider-aws/lib/instance";
 import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
@@ -62,6 +64,13 @@ export interface InstanceProfileProps {
    * @default false (destroy, then create)
    */
   readonly createBeforeDestroy?: boolean;
+  /**
+   * Keeps create-before-destroy on a fixed name knowingly (set here, or extended by Terraform from a resource that
+   * depends on the profile, such as a launch template with `create_before_destroy`): a later change of the name or
+   * path then needs two steps. Without it the synth-time check refuses that combination.
+   * @default none (refused)
+   */
+  readonly allowCreateBeforeDestroy?: AllowCreateBeforeDestroy;
 }
 
 /** The props of an `aws_instance` that wire this profile in: `{ iamInstanceProfile: <profile name> }`. */
@@ -90,6 +99,7 @@ export class InstanceProfile extends Construct {
     if (typeof props.roleName !== "string" || props.roleName === "") {
       problems.add("roleName", props.roleName, "An instance profile needs the name of the role it carries.", "Pass the role's name, for example `role.name`.");
     }
+    const optOut = allowedReason(problems, "allowCreateBeforeDestroy", props.allowCreateBeforeDestroy);
     problems.throwIfAny(`Invalid InstanceProfile "${id}"`);
 
     if (typeof props.name === "string") recordFact(this, IAM_NAME, { kind: "instance profile", name: props.name, field: "name" });
@@ -100,6 +110,7 @@ export class InstanceProfile extends Construct {
       ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: sortKeys(props.tags) } : {}),
       ...(props.createBeforeDestroy === true ? { lifecycle: { createBeforeDestroy: true } } : {}),
     });
+    recordReplaceable(this, { kind: "instance profile", resource: this.resource, ...(optOut !== undefined ? { optOut } : {}) });
   }
 
   // Attribute references are made on first use: each one costs cdktf a token with a full stack trace.

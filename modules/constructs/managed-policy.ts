@@ -11,6 +11,8 @@ import { Construct, Lazy } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
 import { PolicyDocument } from "../policy";
 import { isReference, policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
+import { allowedReason, recordReplaceable } from "./create-before-destroy";
+import type { AllowCreateBeforeDestroy } from "./create-before-destroy";
 
 /** A managed policy that can be attached to roles, users and groups. */
 export interface IManagedPolicy {
@@ -48,6 +50,13 @@ export interface ManagedPolicyProps {
    * @default none
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Keeps this policy create-before-destroy when another resource of the stack makes it so (Terraform extends
+   * `create_before_destroy` to what a resource depends on), with a fixed `name`: a later change of its name, path or
+   * description then needs two steps. Without it the synth-time check refuses that combination.
+   * @default none (refused)
+   */
+  readonly allowCreateBeforeDestroy?: AllowCreateBeforeDestroy;
   /** The permissions, validated as an identity policy of at most 6,144 non-whitespace characters. Required. */
   readonly document: PolicyDocument;
   /**
@@ -84,6 +93,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
     } else {
       problems.addAll(this.documentProblems(props.document, props.mergeStatements === true));
     }
+    const optOut = allowedReason(problems, "allowCreateBeforeDestroy", props.allowCreateBeforeDestroy);
     problems.throwIfAny(`Invalid ManagedPolicy "${id}"`);
 
     this.document = props.document;
@@ -99,6 +109,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
       policy: Lazy.stringValue({ produce: () => policyToTerraform(this.rendered(), this) }),
     });
     recordOptOutReasons(this.resource, () => this.document);
+    recordReplaceable(this, { kind: "policy", resource: this.resource, ...(optOut !== undefined ? { optOut } : {}) });
     addConstructCheck(this, () => this.documentProblems(this.document, this.merge));
   }
 

@@ -28,7 +28,7 @@ export function buildPolicies(ctx: BuildContext, scope: StackScope, policies: Po
     try {
       const policy = new ManagedPolicy(stack, childId(id), {
         document: built.doc,
-        ...pick(p, ["name", "namePrefix", "path", "description", "tags", "mergeStatements"]),
+        ...pick(p, ["name", "namePrefix", "path", "description", "tags", "mergeStatements", "allowCreateBeforeDestroy"]),
       });
       registry.set(id, { policy, at });
       if (p.name && !registry.has(p.name)) registry.set(p.name, { policy, at });

@@ -45,7 +45,7 @@ export function buildRoles(ctx: BuildContext, scope: StackScope, roles: RoleConf
         ...(boundary ? { permissionsBoundary: boundary } : {}),
         ...(trust.length > 0 ? { additionalTrustStatements: trust } : {}),
         ...(trustPolicy ? { trustPolicy: trustPolicy.doc } : {}),
-        ...pick(r, ["name", "namePrefix", "path", "description", "maxSessionDuration", "tags", "managedPolicyQuota", "trustedService", "trustPolicyQuota", "instanceProfile"]),
+        ...pick(r, ["name", "namePrefix", "path", "description", "maxSessionDuration", "tags", "managedPolicyQuota", "trustedService", "trustPolicyQuota", "instanceProfile", "allowCreateBeforeDestroy"]),
       });
       if (r.import === true) scope.adopted.push({ scope: role, at });
     } catch (e) {
