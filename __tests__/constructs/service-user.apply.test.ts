@@ -21,7 +21,7 @@ import { SsmStore } from "../../modules/constructs/ssm-store";
 import type { SsmSecureStoreProps } from "../../modules/constructs/ssm-store";
 import { ApplyHarness, StandIn } from "../support/aws-standin/client";
 import type { LoggedRequest } from "../support/aws-standin/client";
-import { describeTerraform } from "../support/terraform";
+import { describeTerraform, synthToDir } from "../support/terraform";
 import { build as buildExample1 } from "../../examples/1-ec2-control-plane/main";
 
 const STACK = "standin";
@@ -49,7 +49,20 @@ const SCENARIOS: Record<string, [UserStep, UserStep]> = {
   "prefix-changed": [{ key: "first" }, { key: "first", prefix: "/agents-v2" }],
   "generation-rotated": [{ key: "first", rotation: Rotation.generation(1) }, { key: "first", rotation: Rotation.generation(2) }],
   "calendar-period": [{ key: "first", rotation: Rotation.generation(0, { every: "quarter" }) }, { key: "first", rotation: Rotation.generation(1, { every: "quarter" }) }],
+  // The key is replaced without a change of configuration: `terraform apply -replace=` of the newest key, and a
+  // key deleted outside Terraform (Terraform creates it again). Terraform never compares write-only values, so
+  // only a version that follows the key id writes the new secret.
+  "key-replaced": [{ key: "first" }, { key: "first" }],
+  "key-deleted-outside": [{ key: "first" }, { key: "first" }],
 };
+
+/** Terraform address of the newest (slot A, generation 0) access key of a scenario's user. */
+function newestKeyAddress(user: string): string {
+  const keys = Object.keys(synthToDir(build(1)).json(STACK).resource.aws_iam_access_key as Record<string, unknown>);
+  const name = keys.find((k) => k.startsWith(`${user.replace(/-/g, "")}_AccessKey_KeyA_`) || k.startsWith(`${user}_AccessKey_KeyA_`));
+  if (!name) throw new Error(`no slot A key for ${user} among ${keys.join(", ")}`);
+  return `aws_iam_access_key.${name}`;
+}
 
 function build(step: 0 | 1) {
   return (app: App): void => {
@@ -133,7 +146,12 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
     expect((await secretHolds("kms-added")).keys).toBe(1);
     expect((await secretHolds("generation-rotated")).keys).toBe(2);
 
-    const second = await s.apply(build(1));
+    const before = await standIn.state();
+    const idOf = (user: string) => before.parameters[`/agents/${user}/access-key-id`].Value as string;
+    const replacedBefore = idOf("key-replaced");
+    const deletedBefore = idOf("key-deleted-outside");
+    await standIn.deleteAccessKey(deletedBefore);
+    const second = await s.apply(build(1), [`-replace=${newestKeyAddress("key-replaced")}`]);
     expect(second.filter((r) => r.status !== 200)).toEqual([]);
     const state = await standIn.state();
     const keyArn = (description: string) => state.keys.find((k: { Description: string }) => k.Description === description).Arn;
@@ -147,7 +165,10 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
     const secretPuts = (user: string) => putsFor(second, user).filter((r) => String(r.params.Name).endsWith("/secret-access-key")).length;
     expect(secretPuts("tags-changed")).toBe(0); // tags go through AddTagsToResource
     expect(second.some((r) => r.action === "AddTagsToResource" && String(r.params.ResourceId).includes("/tags-changed/"))).toBe(true);
-    for (const user of ["kms-added", "kms-changed", "kms-added-and-rotated", "credentials-key-described", "description-changed", "tier-advanced", "prefix-changed", "generation-rotated", "calendar-period"]) {
+    // A new key for the two users whose key was replaced: SSM holds it (secretHolds above), not the old one's secret.
+    expect((await standIn.state()).parameters["/agents/key-replaced/access-key-id"].Value).not.toBe(replacedBefore);
+    expect((await standIn.state()).parameters["/agents/key-deleted-outside/access-key-id"].Value).not.toBe(deletedBefore);
+    for (const user of ["kms-added", "kms-changed", "kms-added-and-rotated", "credentials-key-described", "description-changed", "tier-advanced", "prefix-changed", "generation-rotated", "calendar-period", "key-replaced", "key-deleted-outside"]) {
       expect({ user, puts: secretPuts(user) }).toEqual({ user, puts: 1 });
     }
     expect(state.parameters["/agents/tier-advanced/secret-access-key"].Tier).toBe("Advanced");

@@ -108,17 +108,21 @@ export class SsmStore {
   /**
    * The `value_wo_version` of the secret parameter: a fingerprint (a whole number below 2^48) of everything the
    * provider sends with PutParameter when it updates the parameter: the rotation number, the KMS key, the
-   * description and the tier.
+   * description, the tier, and the id of the access key whose secret it holds (`accessKeyId`, usually a
+   * reference).
    *
    * Why: on an in-place update, AWS provider 5.x sends the write-only value only when `value_wo_version`
    * changes; otherwise it sends `"Value": ""`, which SSM refuses (ValidationException, "Member must have length
    * greater than or equal to 1"). So a version that followed only the rotation number made a change of key,
-   * description or tier unapplyable. Tags are changed through AddTagsToResource and take no part. Computed at
-   * synth when every part is known; otherwise (a key created in the stack, a calendar rotation) by Terraform
-   * with `sha256()` at plan time.
+   * description or tier unapplyable. And Terraform never compares write-only values: a key replaced for any
+   * other reason than the rotation number (`terraform apply -replace=`, a key deleted outside Terraform and
+   * created again) left the old key's secret in SSM next to the new key's id. With the key id in it, the version
+   * is unknown at plan whenever the key is replaced, so the new secret is always written. Tags are changed
+   * through AddTagsToResource and take no part. Computed at synth when every part is known; otherwise by
+   * Terraform with `sha256()` at plan time.
    */
-  writeOnlyVersion(rotation: number, description: string, keyArn: string | undefined): number {
-    const parts: unknown[] = [rotation, keyArn ?? "alias/aws/ssm", description, this.tier];
+  writeOnlyVersion(rotation: number, description: string, keyArn: string | undefined, accessKeyId: string): number {
+    const parts: unknown[] = [rotation, keyArn ?? "alias/aws/ssm", description, this.tier, accessKeyId];
     if (!parts.some((p) => Token.isUnresolved(p))) {
       return parseInt(createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 12), 16);
     }

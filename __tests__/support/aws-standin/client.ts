@@ -68,6 +68,11 @@ export class StandIn {
     return this.control(`/_mfa?user=${encodeURIComponent(user)}`, "POST");
   }
 
+  /** Deletes an access key outside Terraform (as someone answering a leak would, in the console). */
+  deleteAccessKey(accessKeyId: string): Promise<unknown> {
+    return this.control(`/_delete-access-key?id=${encodeURIComponent(accessKeyId)}`, "POST");
+  }
+
   /** Stops the process. */
   stop(): void {
     this.child.kill("SIGTERM");
@@ -137,10 +142,10 @@ export class ApplyScenario {
   ) {}
 
   /** Synthesizes `build`, points it at the stand-in, applies it; returns the requests the provider sent. */
-  async apply(build: (app: App) => void): Promise<LoggedRequest[]> {
+  async apply(build: (app: App) => void, extraArgs: readonly string[] = []): Promise<LoggedRequest[]> {
     const out = synthToDir(build);
     fs.writeFileSync(path.join(this.dir, "cdk.tf.json"), JSON.stringify(pointAtStandIn(out.json(this.stack), this.harness.standIn.url), null, 2));
-    return this.terraform(["apply", "-auto-approve", "-input=false"]);
+    return this.terraform(["apply", "-auto-approve", "-input=false", ...extraArgs]);
   }
 
   /**

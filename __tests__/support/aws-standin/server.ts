@@ -7,7 +7,8 @@
  * `endpoints` at `http://127.0.0.1:<port>` (see ./client.ts).
  *
  * Control API (not AWS): `GET /_log` (every AWS request, in order, with its answer code), `GET /_state`,
- * `POST /_reset-log`, `POST /_mfa?user=<name>` (registers an MFA device outside Terraform).
+ * `POST /_reset-log`, `POST /_mfa?user=<name>` (registers an MFA device outside Terraform),
+ * `POST /_delete-access-key?id=<access key id>` (deletes a key outside Terraform, as after a leak).
  *
  * What it does NOT model (documented in docs/service-user.md, "Testing against a local endpoint"): request
  * signatures and credentials (any are accepted), authorization (every call is allowed: IAM policies, key
@@ -83,6 +84,7 @@ const server = http.createServer((req, res) => {
       else if (url.pathname === "/_state") answer = state();
       else if (url.pathname === "/_reset-log") log.length = 0;
       else if (url.pathname === "/_mfa") answer = { serial: iam.addMfaDevice(url.searchParams.get("user") ?? "") };
+      else if (url.pathname === "/_delete-access-key") answer = iam.handle("DeleteAccessKey", { AccessKeyId: url.searchParams.get("id") ?? "" });
       res.writeHead(200, { "content-type": "application/json", connection: "close" });
       res.end(JSON.stringify(answer));
       return;
