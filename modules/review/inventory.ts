@@ -312,7 +312,9 @@ export function buildInventory(snap: StackSnapshot): Inventory {
           argument: arg,
         };
         if (!isSecret) {
-          if (m[2] === "id") key.idStores.push(store);
+          // The key id stored somewhere (not, say, in the fingerprint of a parameter's value_wo_version).
+          const holdsValue = r.type !== "aws_ssm_parameter" || arg === "value" || arg === "value_wo" || arg === "insecure_value";
+          if (m[2] === "id" && holdsValue) key.idStores.push(store);
         } else if (r.type === "aws_ssm_parameter" && (arg === "value" || arg === "value_wo" || arg === "insecure_value")) key.secretStores.push(store);
         else key.secretLeaks.push(store);
       }
