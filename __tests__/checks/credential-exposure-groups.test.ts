@@ -21,7 +21,7 @@ import { synthToDir, tempDir } from "../support/terraform";
 
 const SECRET = "/integrations/sekoia/sekoia-iam-reader/secret-access-key";
 
-type Join = "reference" | "name" | "name in other case" | "user-group-membership" | "group-membership" | "none";
+type Join = "reference" | "name" | "name in other case" | "user-group-membership" | "group-membership" | "group-membership by names" | "none";
 type Grant = "AdministratorAccess" | "PowerUserAccess" | "inline read+decrypt" | "ReadOnlyAccess" | "reader policy" | "inline read only";
 
 function build(join: Join, grant: Grant) {
@@ -44,6 +44,7 @@ function build(join: Join, grant: Grant) {
     const member = new ServiceUser(stack, "Member", { name: "ops-one", groups });
     if (join === "user-group-membership") new IamUserGroupMembership(stack, "Joins", { user: member.user.name, groups: [group.name] });
     if (join === "group-membership") new IamGroupMembership(stack, "Members", { name: "ops-members", group: group.name, users: [member.user.name] });
+    if (join === "group-membership by names") new IamGroupMembership(stack, "Members", { name: "ops-members", group: "Ops", users: ["OPS-ONE"] });
   };
 }
 
@@ -57,7 +58,7 @@ const synthError = (build: (app: App) => void): string => {
 };
 
 describe("a user reads a stored key through a group", () => {
-  const joins: Join[] = ["reference", "name", "name in other case", "user-group-membership", "group-membership"];
+  const joins: Join[] = ["reference", "name", "name in other case", "user-group-membership", "group-membership", "group-membership by names"];
   const exposing: Grant[] = ["AdministratorAccess", "PowerUserAccess", "inline read+decrypt"];
   it.each(joins.flatMap((j) => exposing.map((g) => [j, g] as const)))("joined by %s, the group has %s: an exposure naming the member and the group", (join, grant) => {
     const message = synthError(build(join, grant));

@@ -3,7 +3,7 @@
  * route that made the membership (a ServiceUser's `groups`, `policiesVia: "group"`, or a separate
  * `aws_iam_user_group_membership` / `aws_iam_group_membership` resource written with the provider's classes).
  *
- * Names are compared in their {@link comparable} form: literal names case-folded (IAM names are unique ignoring
+ * Names are compared in their comparable form (./scope.ts `comparer`): literal names case-folded (IAM names are unique ignoring
  * case), references resolved to the Terraform expression they stand for in their stack, so `group.name` passed to
  * a membership matches the group whose name it references.
  */
@@ -11,7 +11,8 @@ import type { IConstruct } from "../../internal/cdktf";
 import { TerraformResource } from "../../internal/cdktf";
 import type { PrincipalFact } from "../credential-facts";
 import type { RecordedFact } from "../registry";
-import { comparable } from "./scope";
+import { comparer } from "./scope";
+import type { Comparable } from "./scope";
 
 /** A membership found in the app: a user (name or reference) and the groups it joins. */
 interface Membership {
@@ -35,7 +36,7 @@ function membershipResources(root: IConstruct): Membership[] {
 }
 
 /** The comparable forms of a principal's name: its literal name and, when set, what its `nameRef` stands for. */
-function keysOf(p: RecordedFact<PrincipalFact>): string[] {
+function keysOf(p: RecordedFact<PrincipalFact>, comparable: Comparable): string[] {
   const keys = [comparable(p.construct, p.value.name), p.value.nameRef !== undefined ? comparable(p.construct, p.value.nameRef) : undefined];
   return [...new Set(keys.filter((k): k is string => k !== undefined))];
 }
@@ -48,11 +49,12 @@ export function groupsOfUsers(
   root: IConstruct,
   principals: readonly RecordedFact<PrincipalFact>[],
 ): Map<RecordedFact<PrincipalFact>, RecordedFact<PrincipalFact>[]> {
+  const comparable = comparer();
   const groupByKey = new Map<string, RecordedFact<PrincipalFact>>();
-  for (const p of principals) if (p.value.kind === "group") for (const k of keysOf(p)) groupByKey.set(k, p);
+  for (const p of principals) if (p.value.kind === "group") for (const k of keysOf(p, comparable)) groupByKey.set(k, p);
   const users = principals.filter((p) => p.value.kind === "user");
   const userByKey = new Map<string, RecordedFact<PrincipalFact>>();
-  for (const u of users) for (const k of keysOf(u)) userByKey.set(k, u);
+  for (const u of users) for (const k of keysOf(u, comparable)) userByKey.set(k, u);
 
   const result = new Map<RecordedFact<PrincipalFact>, Set<RecordedFact<PrincipalFact>>>();
   const join = (user: RecordedFact<PrincipalFact> | undefined, groupKey: string | undefined): void => {

@@ -8,13 +8,14 @@ import type { Problem } from "../../core/errors";
 import { showValue } from "../../core/errors";
 import { IAM_NAME } from "../facts";
 import { registerAppRule } from "../registry";
-import { accountWords, comparable, sameAccount, stackFinder } from "./scope";
+import { accountWords, comparer, sameAccount, stackFinder } from "./scope";
 import type { StackOf } from "./scope";
 
 registerAppRule({
   id: "unique-iam-names",
   description: "Every role, user, group, managed policy and instance profile name is unique, ignoring case, in its account.",
   check(context) {
+    const comparable = comparer();
     const problems: Problem[] = [];
     const stackOf = stackFinder(context);
     const seen = new Map<string, { path: string; name: string; stack: StackOf | undefined }[]>();
