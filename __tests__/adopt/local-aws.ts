@@ -2,6 +2,12 @@
  * A local AWS endpoint for the adoption tests: moto's server (`moto_server`, a Python test double of the AWS APIs)
  * and the AWS CLI, when both are installed. The account is seeded the way the console would do it, then read back
  * with `aws iam get-account-authorization-details` and `aws iam list-access-keys`: real CLI output, not hand-made.
+ *
+ * Speed: each `aws` process spends about half a second starting Python and importing botocore, and seeding the
+ * account takes some thirty calls. `awsMany` runs a list of calls through the AWS CLI's own entry point
+ * (`awscli.clidriver`, what the `aws` command runs) in one Python process, one fresh driver per call: the same
+ * argument parsing, requests and JSON output. Where the CLI is not importable from `python3` (AWS CLI v2 is a
+ * standalone binary), it runs one `aws` process per call instead.
  */
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
@@ -32,10 +38,39 @@ export interface LocalAws {
   readonly endpoint: string;
   /** Runs `aws <args> --endpoint-url ...` and returns its parsed JSON output (or undefined when it prints nothing). */
   aws(...args: string[]): unknown;
+  /** Runs several `aws` calls in order (see the header), each as {@link aws} would; throws at the first that fails. */
+  awsMany(calls: string[][]): unknown[];
   stop(): void;
 }
 
 export const LOCAL_AWS_ENV = { AWS_ACCESS_KEY_ID: "local-test", AWS_SECRET_ACCESS_KEY: "local-test", AWS_DEFAULT_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true", AWS_PAGER: "" };
+
+/** Runs each list of arguments through `awscli.clidriver`, the AWS CLI's entry point; prints one result per call. */
+const CLI_DRIVER = `
+import contextlib, io, json, sys
+from awscli.clidriver import create_clidriver
+results = []
+for args in json.load(sys.stdin):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            rc = create_clidriver().main(args)
+        except SystemExit as e:
+            rc = e.code if isinstance(e.code, int) else 1
+    results.append({"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue()})
+    if rc != 0:
+        break
+json.dump(results, sys.stdout)
+`;
+
+/** Whether `python3` can import the AWS CLI (v1), checked once. */
+let cliImportable: boolean | undefined;
+function awsCliImportable(): boolean {
+  cliImportable ??= spawnSync("python3", ["-c", "import awscli.clidriver"], { stdio: "ignore" }).status === 0;
+  return cliImportable;
+}
+
+const parsed = (stdout: string): unknown => (stdout.trim() ? (JSON.parse(stdout) as unknown) : undefined);
 
 export async function startLocalAws(): Promise<LocalAws> {
   const port = await freePort();
@@ -46,7 +81,18 @@ export async function startLocalAws(): Promise<LocalAws> {
   const aws = (...args: string[]): unknown => {
     const r = spawnSync("aws", [...args, "--endpoint-url", endpoint, "--output", "json"], { env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`aws ${args.join(" ")} failed: ${r.stderr}`);
-    return r.stdout.trim() ? (JSON.parse(r.stdout) as unknown) : undefined;
+    return parsed(r.stdout);
+  };
+  const awsMany = (calls: string[][]): unknown[] => {
+    if (!awsCliImportable()) return calls.map((args) => aws(...args));
+    const input = JSON.stringify(calls.map((args) => [...args, "--endpoint-url", endpoint, "--output", "json"]));
+    const r = spawnSync("python3", ["-c", CLI_DRIVER], { env, input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`the AWS CLI driver failed (exit ${r.status}): ${r.stderr}`);
+    const results = JSON.parse(r.stdout) as Array<{ rc: number; stdout: string; stderr: string }>;
+    return results.map((res, i) => {
+      if (res.rc !== 0) throw new Error(`aws ${calls[i]!.join(" ")} failed: ${res.stderr}`);
+      return parsed(res.stdout);
+    });
   };
   const started = Date.now();
   for (;;) {
@@ -68,6 +114,7 @@ export async function startLocalAws(): Promise<LocalAws> {
   return {
     endpoint,
     aws,
+    awsMany,
     stop: () => {
       if (child.pid !== undefined && child.exitCode === null) child.kill("SIGTERM");
     },

@@ -13,23 +13,68 @@ import { adopt } from "../../modules/adopt";
 import type { AccessKeyMetadata, AuthorizationDetails, RoleListEntry } from "../../modules/adopt";
 import { loadConfigText } from "../../modules/config";
 import { runTerraform } from "../../scripts/lib/terraform";
-import { describeTerraform, sharedTerraform, synthToDir } from "../support/terraform";
+import { describeTerraform, sharedTerraform, synthToDir, tempDir } from "../support/terraform";
 import { LOCAL_AWS_ENV, localAwsStatus, startLocalAws } from "./local-aws";
 import type { LocalAws } from "./local-aws";
 import { adoptFixture } from "./support";
 
-/** init + validate (+ plan when `plan` is given) in a stack folder, with the run's shared provider set-up. */
-function terraform(stackDir: string, extraEnv: NodeJS.ProcessEnv, plan: boolean): { validate: { valid: boolean; diagnostics: unknown[] }; plan?: { resource_changes?: Array<{ address: string; change: { actions: string[]; importing?: { id: string }; before?: Record<string, unknown>; after?: Record<string, unknown> } }> } } {
+type ResourceChange = { address: string; change: { actions: string[]; importing?: { id: string }; before?: Record<string, unknown>; after?: Record<string, unknown> } };
+type Diagnostic = { severity: string; summary: string; detail?: string };
+
+/**
+ * The run's shared provider set-up for the adopted stacks. They have their own (local) backend, so they get their
+ * own init, with the run's CLI configuration and lock file: one init per file (one data folder, TF_DATA_DIR), which
+ * every adopted stack reuses, as all of them carry the same `terraform` block (backend and required providers).
+ */
+const dataDirs = new Map<string, string>();
+function terraformEnvFor(stackDir: string, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const shared = sharedTerraform();
-  // The stack has its own (local) backend: its own init, with the run's CLI configuration and lock file.
   const { TF_DATA_DIR: _shared, ...base } = shared.env;
-  const env = { ...base, ...extraEnv };
+  const key = JSON.stringify(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).terraform);
   fs.copyFileSync(shared.lockFile, path.join(stackDir, ".terraform.lock.hcl"));
-  runTerraform(stackDir, ["init", "-input=false"], env);
-  const validate = JSON.parse(runTerraform(stackDir, ["validate", "-json"], env)) as { valid: boolean; diagnostics: unknown[] };
-  if (!plan || !validate.valid) return { validate };
-  runTerraform(stackDir, ["plan", "-input=false", "-lock=false", "-out=plan.out"], env);
-  return { validate, plan: JSON.parse(runTerraform(stackDir, ["show", "-json", "plan.out"], env)) };
+  const known = dataDirs.get(key);
+  const env = { ...base, ...extraEnv, TF_DATA_DIR: known ?? path.join(tempDir("adopt-tf-"), ".terraform") };
+  if (!known) {
+    runTerraform(stackDir, ["init", "-input=false"], env);
+    dataDirs.set(key, env.TF_DATA_DIR);
+  }
+  return env;
+}
+
+/** `terraform validate -json` of a stack folder. */
+function validate(stackDir: string): { valid: boolean; diagnostics: unknown[] } {
+  return JSON.parse(runTerraform(stackDir, ["validate", "-json"], terraformEnvFor(stackDir)));
+}
+
+/**
+ * `terraform plan` (saved as plan.out) and `show -json` of it. `terraform plan` validates the configuration first
+ * and fails on whatever `terraform validate` fails on; the diagnostics it reported (`-json`) come back as `validation`.
+ */
+function plan(stackDir: string, extraEnv: NodeJS.ProcessEnv): { validation: Diagnostic[]; plan: { resource_changes?: ResourceChange[] } } {
+  const env = terraformEnvFor(stackDir, extraEnv);
+  const stream = runTerraform(stackDir, ["plan", "-input=false", "-lock=false", "-out=plan.out", "-json"], env);
+  const validation = stream
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { type?: string; diagnostic?: Diagnostic })
+    .flatMap((m) => (m.type === "diagnostic" && m.diagnostic ? [m.diagnostic] : []));
+  return { validation, plan: JSON.parse(runTerraform(stackDir, ["show", "-json", "plan.out"], env)) };
+}
+
+/**
+ * The resource changes a new plan would make, other than no-op: `terraform plan -detailed-exitcode` exits 0 when it
+ * would change nothing (then none, without a `show`); otherwise the changes, read from the saved plan.
+ */
+function pendingChanges(stackDir: string, extraEnv: NodeJS.ProcessEnv): string[] {
+  const env = terraformEnvFor(stackDir, extraEnv);
+  try {
+    runTerraform(stackDir, ["plan", "-input=false", "-lock=false", "-out=plan.out", "-detailed-exitcode"], env);
+    return [];
+  } catch (e) {
+    if (!/\(exit 2\)/.test((e as Error).message)) throw e;
+  }
+  const shown = JSON.parse(runTerraform(stackDir, ["show", "-json", "plan.out"], env)) as { resource_changes?: ResourceChange[] };
+  return (shown.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op").map((c) => c.address);
 }
 
 function synthAdopted(yaml: string, region: string, defaultTags?: Record<string, string>) {
@@ -43,9 +88,9 @@ describeTerraform("adopt: terraform validate with the import blocks", () => {
     const result = adoptFixture();
     const out = synthAdopted(result.yaml, "eu-west-1");
     expect(out.json("adopted").import.length).toBe(result.imports.length);
-    const r = terraform(out.stackDir("adopted"), {}, false);
-    expect(r.validate.diagnostics).toEqual([]);
-    expect(r.validate.valid).toBe(true);
+    const r = validate(out.stackDir("adopted"));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.valid).toBe(true);
   });
 });
 
@@ -59,10 +104,16 @@ const describeLocal = local.ok ? describeTerraform : (name: string, fn: () => vo
 const trust = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
 const doc = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
-/** The console routines of the issue, as the AWS CLI calls they make. */
-function seed(aws: LocalAws["aws"]): string {
-  const account = (aws("sts", "get-caller-identity") as { Account: string }).Account;
-  const policyArn = (aws("iam", "create-policy", "--policy-name", "app-s3-read", "--path", "/app/", "--description", "Read the shop data bucket", "--policy-document", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })) as { Policy: { Arn: string } }).Policy.Arn;
+/** The console routines of the issue, as the AWS CLI calls they make (run in one batch: `awsMany`, see local-aws.ts). */
+function seed(local: LocalAws): string {
+  const [identity, created] = local.awsMany([
+    ["sts", "get-caller-identity"],
+    ["iam", "create-policy", "--policy-name", "app-s3-read", "--path", "/app/", "--description", "Read the shop data bucket", "--policy-document", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })],
+  ]) as [{ Account: string }, { Policy: { Arn: string } }];
+  const account = identity.Account;
+  const policyArn = created.Policy.Arn;
+  const calls: string[][] = [];
+  const aws = (...args: string[]) => void calls.push(args);
   aws("iam", "create-policy-version", "--policy-arn", policyArn, "--policy-document", doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::acme-app-data", "arn:aws:s3:::acme-app-data/*"] }));
   aws("iam", "create-policy-version", "--policy-arn", policyArn, "--set-as-default", "--policy-document", doc({ Sid: "ListBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::acme-app-data" }, { Sid: "ReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-app-data/*" }));
   // "Create role" for EC2 in the console: the role, a profile of the same name, the policies attached.
@@ -93,6 +144,7 @@ function seed(aws: LocalAws["aws"]): string {
   aws("iam", "add-user-to-group", "--user-name", "alice", "--group-name", "developers");
   aws("iam", "add-user-to-group", "--user-name", "alice", "--group-name", "ops");
   aws("iam", "create-login-profile", "--user-name", "alice", "--password", "Local-test-only-1!");
+  local.awsMany(calls);
   return account;
 }
 
@@ -102,10 +154,15 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
 
   it("imports every adopted object and changes nothing", async () => {
     aws = await startLocalAws();
-    const account = seed(aws.aws);
-    const details = aws.aws("iam", "get-account-authorization-details", "--filter", "User", "Role", "Group", "LocalManagedPolicy") as AuthorizationDetails;
-    const keys = ["quickstart-admin", "sekoia-connector", "alice"].flatMap((u) => (aws?.aws("iam", "list-access-keys", "--user-name", u) as { AccessKeyMetadata: AccessKeyMetadata[] }).AccessKeyMetadata);
-    const roleList = (aws.aws("iam", "list-roles") as { Roles: RoleListEntry[] }).Roles;
+    const account = seed(aws);
+    const users = ["quickstart-admin", "sekoia-connector", "alice"];
+    const [details, roles, ...keyLists] = aws.awsMany([
+      ["iam", "get-account-authorization-details", "--filter", "User", "Role", "Group", "LocalManagedPolicy"],
+      ["iam", "list-roles"],
+      ...users.map((u) => ["iam", "list-access-keys", "--user-name", u]),
+    ]) as [AuthorizationDetails, { Roles: RoleListEntry[] }, ...Array<{ AccessKeyMetadata: AccessKeyMetadata[] }>];
+    const keys = keyLists.flatMap((l) => l.AccessKeyMetadata);
+    const roleList = roles.Roles;
     const result = adopt({ details, accessKeys: keys, roleList }, { region: "us-east-1" });
     expect(result.mapped.counts).toEqual({ policies: 1, roles: 2, users: 3, groups: 2 });
     expect(result.mapped.accountId).toBe(account);
@@ -117,8 +174,9 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
       path.join(dir, "zz_local_aws_override.tf.json"),
       JSON.stringify({ provider: { aws: [{ endpoints: [{ iam: aws.endpoint, sts: aws.endpoint }], skip_credentials_validation: true, skip_metadata_api_check: "true", skip_region_validation: true }] } }),
     );
-    const r = terraform(dir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }, true);
-    expect(r.validate.valid).toBe(true);
+    const r = plan(dir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" });
+    // What `terraform validate` would say: no error (the plan ran its validation first).
+    expect(r.validation.filter((d) => d.severity === "error")).toEqual([]);
     const changes = r.plan?.resource_changes ?? [];
     // An update names the arguments it changes, so a failure says what differs between the account and the config.
     const changed = (c: (typeof changes)[number]) =>
@@ -135,7 +193,7 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
     const tagged = synthAdopted(result.yaml, "us-east-1", { "managed-by": "iam-cdktf" });
     const tdir = tagged.stackDir("adopted");
     fs.copyFileSync(path.join(dir, "zz_local_aws_override.tf.json"), path.join(tdir, "zz_local_aws_override.tf.json"));
-    const t = terraform(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }, true);
+    const t = plan(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" });
     const tchanges = t.plan?.resource_changes ?? [];
     expect(tchanges.every((c) => c.change.importing !== undefined)).toBe(true);
     const updates = tchanges.filter((c) => c.change.actions.join() !== "no-op");
@@ -147,11 +205,8 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
     expect(updates.every((c) => (c.change.after?.tags_all as Record<string, string>)["managed-by"] === "iam-cdktf")).toBe(true);
 
     // Apply it; the next plan has nothing to do (the import blocks stay harmless), and the account kept its keys.
-    const { TF_DATA_DIR: _sharedData, ...sharedEnv } = sharedTerraform().env;
-    const env: NodeJS.ProcessEnv = { ...sharedEnv, ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" };
-    runTerraform(tdir, ["apply", "-input=false", "-lock=false", "plan.out"], env);
-    const again = terraform(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }, true);
-    expect((again.plan?.resource_changes ?? []).filter((c) => c.change.actions.join() !== "no-op").map((c) => c.address)).toEqual([]);
+    runTerraform(tdir, ["apply", "-input=false", "-lock=false", "plan.out"], terraformEnvFor(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }));
+    expect(pendingChanges(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" })).toEqual([]);
     const keysAfter = (aws.aws("iam", "list-access-keys", "--user-name", "quickstart-admin") as { AccessKeyMetadata: AccessKeyMetadata[] }).AccessKeyMetadata;
     expect(keysAfter.map((k) => k.AccessKeyId).sort()).toEqual(keys.filter((k) => k.UserName === "quickstart-admin").map((k) => k.AccessKeyId).sort());
   });
