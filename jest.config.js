@@ -9,6 +9,8 @@ module.exports = {
   moduleFileExtensions: ["ts", "js", "json"],
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
+  // Slow files first even without Jest's timing cache (a fresh CI checkout): see the file.
+  testSequencer: "<rootDir>/__tests__/support/test-sequencer.js",
   testTimeout: 180000,
   maxWorkers: 2,
 };
