@@ -5,10 +5,11 @@
  * starts per stack), so a test file that plans five stacks one by one spends most of its time starting
  * providers. `validatePlanMany` copies each stack's configuration into a child module of one root
  * (`module.s0`, `module.s1`, ...; the stack's backend/cloud block left out and the offline provider settings
- * added, as the offline override does for a single plan), runs validate, plan and show once, and splits the results back into one
+ * added, as the offline override does for a single plan), runs plan and show once, and splits the results back into one
  * {@link PlanResult} per stack, shaped as if the stack had been planned alone: addresses without the
  * module prefix, the module's configuration as `configuration.root_module`, its provider blocks under
- * their own names, its outputs as root outputs, and `plan.json` written beside each stack.
+ * their own names, its outputs as root outputs, and `plan.json` written beside each stack. The validation is the
+ * plan's own (`planWithValidation` in scripts/lib/terraform.ts: `terraform validate` runs only when the plan fails).
  *
  * A prior state a test seeded as `offline-plan.tfstate` in a stack folder is carried into the root state
  * under the stack's module. Stacks that cannot be child modules (with `import` blocks, or modules of
@@ -17,7 +18,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OFFLINE_PROVIDER_SETTINGS, initValidatePlan as planOne, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
+import { OFFLINE_PROVIDER_SETTINGS, initValidatePlan as planOne, planWithValidation, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -86,7 +87,7 @@ export function validatePlanMany(stackDirs: string[], workDir: string, root: str
   const configs = stackDirs.map(readConfig);
   const providers = JSON.stringify(configs[0]?.terraform?.required_providers);
   if (stackDirs.length < 2 || !configs.every((c) => batchable(c) && JSON.stringify(c.terraform.required_providers) === providers)) {
-    return stackDirs.map((dir) => planOne(dir, { offline: true, workDir }));
+    return stackDirs.map((dir) => planOne(dir, { offline: true, workDir, validateInPlan: true }));
   }
   const names = stackDirs.map((_, i) => `s${i}`);
   const env = terraformEnv({ offline: true, workDir });
@@ -107,12 +108,12 @@ export function validatePlanMany(stackDirs: string[], workDir: string, root: str
   for (const dir of stackDirs) fs.copyFileSync(shared.lockFile, path.join(dir, ".terraform.lock.hcl"));
   env.TF_DATA_DIR = prepareDataDir(root, shared.dataDir, names);
 
-  const validate = JSON.parse(runTerraform(root, ["validate", "-json"], env)) as PlanResult["validate"];
+  const planFile = path.join(root, "plan.out");
+  // The plan's own validation stands for `terraform validate` (see planWithValidation): one Terraform run fewer.
+  const validate = planWithValidation(root, ["-input=false", `-out=${planFile}`, "-lock=false", "-refresh=false"], env);
   const perStackValidate = names.map((n) => splitValidate(validate, n));
   const invalid = perStackValidate.map((v, i) => (v.valid ? undefined : `${stackDirs[i]}:\n${JSON.stringify(v.diagnostics, null, 2)}`)).filter(Boolean);
   if (!validate.valid || invalid.length) throw new Error(`terraform validate failed in ${invalid.join("\n") || root}`);
-  const planFile = path.join(root, "plan.out");
-  runTerraform(root, ["plan", "-input=false", `-out=${planFile}`, "-lock=false", "-refresh=false"], env);
   const plan = JSON.parse(runTerraform(root, ["show", "-json", planFile], env)) as Json;
   return stackDirs.map((dir, i) => {
     const own = splitPlan(plan, names[i]!);

@@ -5,9 +5,13 @@
  *   not, the block is skipped with a loud warning; where `CI` is set, it fails
  *   instead, so CI never passes by skipping.
  * - `synthToDir` synthesizes an app into a temporary folder (removed after the run).
- * - `initValidatePlan(stackDir)` runs validate, plan and show -json on a synthesized
- *   stack folder, offline (dummy credentials; stacks must be built with `offline: true`),
- *   and returns both JSON results. Plan once per stack and share the result between the
+ * - `initValidatePlan(stackDir)` runs plan and show -json on a synthesized stack folder,
+ *   offline (dummy credentials; stacks must be built with `offline: true`), and returns both
+ *   JSON results. The validation is the plan's own (`validateInPlan`, see `planWithValidation`
+ *   in scripts/lib/terraform.ts): Terraform validates before it plans and fails on whatever
+ *   `terraform validate` fails on; when the plan fails, `terraform validate` runs after all, so
+ *   an invalid configuration fails with validate's own error. One process and two provider
+ *   starts fewer per plan. Plan once per stack and share the result between the
  *   assertions about it (a `beforeAll`, or one `it` with several expectations): each plan
  *   costs a few seconds of Terraform and provider start-up.
  * - `validatePlanMany(stackDirs)` does the same for several stacks in one Terraform run (each stack a
@@ -108,7 +112,7 @@ function terraformWorkDir(): string {
 
 /** Real terraform validate + plan (offline) of a synthesized stack folder, on the run's shared init. */
 export function initValidatePlan(stackDir: string): PlanResult {
-  return runPlan(stackDir, { offline: true, workDir: terraformWorkDir() });
+  return runPlan(stackDir, { offline: true, workDir: terraformWorkDir(), validateInPlan: true });
 }
 
 /**
