@@ -53,3 +53,27 @@ describe("opt-out reasons in the review", () => {
     expect(wild?.message).toContain(`reason given: "allowBroad: ${WILD}"`);
   });
 });
+
+describe("the reason for keeping create-before-destroy on a fixed name", () => {
+  const KEPT = "the auto-scaling group rolls instances; path changes are made in two steps";
+  const out = synthToDir((app: App) => {
+    const stack = new IamStack(app, "s", { region: "eu-west-1" });
+    const policy = new ManagedPolicy(stack, "P", {
+      name: "p",
+      document: new PolicyDocument({ statements: [{ actions: ["ec2:DescribeInstances"], resources: ["*"] }] }),
+      allowCreateBeforeDestroy: { reason: KEPT },
+    });
+    new Ec2InstanceRole(stack, "Role", { name: "ops", managedPolicies: [policy], allowCreateBeforeDestroy: { reason: KEPT } });
+  });
+
+  it("travels in the role's and the policy's comment object, and the review shows it next to the role", () => {
+    const json = out.json("s");
+    const role = Object.values(json.resource.aws_iam_role as Record<string, Record<string, any>>)[0]!;
+    expect(role["//"]["iam-cdktf"]).toEqual({ optOutReasons: [`allowCreateBeforeDestroy: ${KEPT}`] });
+    const policy = Object.values(json.resource.aws_iam_policy as Record<string, Record<string, any>>)[0]!;
+    expect(policy["//"]["iam-cdktf"]).toEqual({ optOutReasons: [`allowCreateBeforeDestroy: ${KEPT}`] });
+    const r = reviewApp({ outDir: out.outdir }).stacks[0]!;
+    const ops = r.principals.find((p) => p.name === "ops");
+    expect(ops?.notes).toContain(`opt-out allowCreateBeforeDestroy: ${KEPT}`);
+  });
+});

@@ -37,7 +37,7 @@ import { InstanceProfile } from "./instance-profile";
 import { allowedReason, recordReplaceable } from "./create-before-destroy";
 import type { AllowCreateBeforeDestroy } from "./create-before-destroy";
 import type { IManagedPolicy } from "./managed-policy";
-import { policyToTerraform, validatePolicy } from "./policy-terraform";
+import { policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
 
 const isReference = (s: string): boolean => Token.isUnresolved(s);
 
@@ -321,6 +321,8 @@ export class Ec2InstanceRole extends Construct {
     const optOut = allowedReason(problems, "allowCreateBeforeDestroy", props.allowCreateBeforeDestroy);
     problems.throwIfAny(`Invalid Ec2InstanceRole "${id}"`);
     recordReplaceable(this, { kind: "role", resource: this.resource, ...(optOut !== undefined ? { optOut } : {}) });
+    // The review shows the reason next to the role.
+    if (optOut !== undefined) recordOptOutReasons(this.resource, undefined, [`allowCreateBeforeDestroy: ${optOut}`]);
     addConstructCheck(this, () => this.problems());
 
     if (profileOpts) {

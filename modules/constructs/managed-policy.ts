@@ -108,7 +108,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
       tags: props.tags,
       policy: Lazy.stringValue({ produce: () => policyToTerraform(this.rendered(), this) }),
     });
-    recordOptOutReasons(this.resource, () => this.document);
+    recordOptOutReasons(this.resource, () => this.document, optOut !== undefined ? [`allowCreateBeforeDestroy: ${optOut}`] : []);
     recordReplaceable(this, { kind: "policy", resource: this.resource, ...(optOut !== undefined ? { optOut } : {}) });
     addConstructCheck(this, () => this.documentProblems(this.document, this.merge));
   }

@@ -132,14 +132,15 @@ export const OPT_OUTS_KEY = "iam-cdktf";
 /**
  * Records, in the Terraform JSON comment object (`"//"`, which Terraform ignores) of a policy resource, the reasons
  * its statements give for lifting a check (`allowBroad`, `skipCatalogCheck`, `Principal.anyone`), so that the review
- * shows them next to what they allowed. Statements added later are included (read at synth).
+ * shows them next to what they allowed. Statements added later are included (read at synth). `others`: reasons given
+ * on the resource itself (`"allowCreateBeforeDestroy: <reason>"`).
  */
-export function recordOptOutReasons(resource: { addOverride(path: string, value: unknown): void }, document: () => PolicyDocument): void {
+export function recordOptOutReasons(resource: { addOverride(path: string, value: unknown): void }, document?: () => PolicyDocument, others: readonly string[] = []): void {
   resource.addOverride(
     `//.${OPT_OUTS_KEY}`,
     Lazy.anyValue({
       produce: () => {
-        const reasons = optOutReasons(document());
+        const reasons = [...(document ? optOutReasons(document()) : []), ...others];
         return reasons.length > 0 ? { optOutReasons: reasons } : undefined;
       },
     }),

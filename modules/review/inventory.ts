@@ -52,6 +52,8 @@ export interface PrincipalInfo {
   readonly instanceProfiles: string[];
   /** For users: true when a console password (login profile) is managed. */
   loginProfile: boolean;
+  /** The written reasons the source gives for lifting a check on the principal itself (`"allowCreateBeforeDestroy: ..."`). */
+  readonly optOutReasons?: readonly string[];
 }
 
 /** Where a key's secret or id is written. */
@@ -186,6 +188,7 @@ export function buildInventory(snap: StackSnapshot): Inventory {
         address: r.address,
         name: displayName(r),
         constructPath: r.constructPath,
+        ...(r.optOutReasons ? { optOutReasons: r.optOutReasons } : {}),
         path: str(r.attrs.path),
         permissionsBoundary: str(r.attrs.permissions_boundary),
         maxSessionDuration: typeof r.attrs.max_session_duration === "number" ? r.attrs.max_session_duration : undefined,

@@ -198,6 +198,7 @@ export function reviewStack(head: StackSnapshot, base: StackSnapshot | undefined
     for (const g of bg) if (!hg.has(g)) notes.push(`leaves group \`${g}\``);
     if (h?.loginProfile && !b?.loginProfile) notes.push("console password (login profile) added");
     if (b?.loginProfile && !h?.loginProfile) notes.push("console password (login profile) removed");
+    for (const reason of h?.optOutReasons ?? []) if (!(b?.optOutReasons ?? []).includes(reason)) notes.push(`opt-out ${reason}`);
 
     let status: PrincipalChange["status"] = !b ? "created" : !h ? "destroyed" : "changed";
     const pa = planActions.get(address);
