@@ -10,7 +10,7 @@ import { ServiceUser } from "../../modules/constructs/service-user";
 import { SsmStore } from "../../modules/constructs/ssm-store";
 import type { App } from "../../modules/internal/cdktf";
 import { IamStack } from "../../modules/stack";
-import { synthToDir } from "../support/terraform";
+import { synthError } from "../support/terraform";
 
 type Extra = "by reference" | "by name" | "by name in other case" | "another user";
 
@@ -28,15 +28,6 @@ function build(rotating: boolean, plain: Extra[], count?: number) {
     });
   };
 }
-
-const synthError = (b: (app: App) => void): string => {
-  try {
-    synthToDir(b);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-};
 
 describe("at most 2 access keys per user", () => {
   it.each([

@@ -17,7 +17,7 @@ import { UserGroup } from "../../modules/constructs/user-group";
 import type { App } from "../../modules/internal/cdktf";
 import { PolicyDocument } from "../../modules/policy";
 import { IamStack } from "../../modules/stack";
-import { synthToDir, tempDir } from "../support/terraform";
+import { synthError, tempDir } from "../support/terraform";
 
 const SECRET = "/integrations/sekoia/sekoia-iam-reader/secret-access-key";
 
@@ -47,15 +47,6 @@ function build(join: Join, grant: Grant) {
     if (join === "group-membership by names") new IamGroupMembership(stack, "Members", { name: "ops-members", group: "Ops", users: ["OPS-ONE"] });
   };
 }
-
-const synthError = (build: (app: App) => void): string => {
-  try {
-    synthToDir(build);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "";
-};
 
 describe("a user reads a stored key through a group", () => {
   const joins: Join[] = ["reference", "name", "name in other case", "user-group-membership", "group-membership", "group-membership by names"];

@@ -16,7 +16,7 @@ import { ServiceUser } from "../../modules/constructs/service-user";
 import { UserGroup } from "../../modules/constructs/user-group";
 import type { App } from "../../modules/internal/cdktf";
 import { PolicyDocument } from "../../modules/policy";
-import { ApplyHarness, StandIn } from "../support/aws-standin/client";
+import { standInForBlock } from "../support/aws-standin/client";
 import { describeTerraform } from "../support/terraform";
 
 const STACK = "replace";
@@ -117,16 +117,10 @@ const EXPECTED_ACTIONS: Record<string, string> = {
 };
 
 describeTerraform("replacing fixed-name IAM entities applies against a local AWS stand-in", () => {
-  let standIn: StandIn;
-  let harness: ApplyHarness;
-  beforeAll(async () => {
-    standIn = await StandIn.start();
-    harness = new ApplyHarness(standIn);
-  });
-  afterAll(() => standIn?.stop());
+  const stand = standInForBlock();
 
   it("every name and path change applies, and leaves each role with its policies and each profile with its role", async () => {
-    const s = harness.scenario(STACK);
+    const s = stand.harness().scenario(STACK);
     await s.apply(build(0));
     const { plan, log } = await s.planAndApply(build(1));
 
@@ -143,7 +137,7 @@ describeTerraform("replacing fixed-name IAM entities applies against a local AWS
     // The provider's DeleteRole takes the role out of its instance profiles; the profile's update then finds it gone.
     expect(log.filter((r) => r.status !== 200 && !(r.action === "RemoveRoleFromInstanceProfile" && /^NoSuchEntity/.test(r.error ?? "")))).toEqual([]);
 
-    const end = await standIn.state();
+    const end = await stand.standIn().state();
     const policy = (path: string, name: string) => `arn:aws:iam::123456789012:policy${path}${name}`;
     const shared = policy("/", "ts-shared");
     const [prefixed, ...more] = Object.keys(end.roles).filter((n) => n.startsWith("ts-prefixed-"));

@@ -19,7 +19,7 @@ import { Rotation } from "../../modules/constructs/access-key-rotation";
 import { ServiceUser } from "../../modules/constructs/service-user";
 import { SsmStore } from "../../modules/constructs/ssm-store";
 import type { SsmSecureStoreProps } from "../../modules/constructs/ssm-store";
-import { ApplyHarness, StandIn } from "../support/aws-standin/client";
+import { standInForBlock } from "../support/aws-standin/client";
 import type { LoggedRequest } from "../support/aws-standin/client";
 import { describeTerraform, synthToDir } from "../support/terraform";
 import { build as buildExample1 } from "../../examples/1-ec2-control-plane/main";
@@ -94,17 +94,11 @@ function putsFor(log: LoggedRequest[], user: string): LoggedRequest[] {
 }
 
 describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
-  let standIn: StandIn;
-  let harness: ApplyHarness;
-  beforeAll(async () => {
-    standIn = await StandIn.start();
-    harness = new ApplyHarness(standIn);
-  });
-  afterAll(() => standIn?.stop());
+  const stand = standInForBlock();
 
   /** The secret parameter of `user` holds the secret of the key its id parameter names; returns the state. */
   async function secretHolds(user: string, prefix = "/agents"): Promise<{ keys: number; kmsKey: string }> {
-    const state = await standIn.state();
+    const state = await stand.standIn().state();
     const secret = state.parameters[`${prefix}/${user}/secret-access-key`];
     const id = state.parameters[`${prefix}/${user}/access-key-id`];
     const keys = state.accessKeys.filter((k: { UserName: string }) => k.UserName === user);
@@ -114,7 +108,7 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
   }
 
   it("terraform graph of example 1: the instance comes after every policy attachment and inline policy of its role", () => {
-    const edges = harness.scenario("ec2-control-plane").graph((app) => void buildExample1(app, { offline: true }));
+    const edges = stand.harness().scenario("ec2-control-plane").graph((app) => void buildExample1(app, { offline: true }));
     const after = (from: string) => new Set(edges.filter(([f]) => f === from).map(([, t]) => t));
     const instance = [...new Set(edges.map(([f]) => f))].find((a) => a.startsWith("aws_instance."))!;
     const policies = [...new Set(edges.flatMap((e) => e))].filter((a) => /^aws_iam_role_policy(_attachment)?\./.test(a));
@@ -124,7 +118,7 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
 
   it("the stand-in refuses what SSM refuses", async () => {
     const put = (body: object) =>
-      fetch(standIn.url, { method: "POST", headers: { "x-amz-target": "AmazonSSM.PutParameter", "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify(body) });
+      fetch(stand.standIn().url, { method: "POST", headers: { "x-amz-target": "AmazonSSM.PutParameter", "content-type": "application/x-amz-json-1.1" }, body: JSON.stringify(body) });
     const empty = await put({ Name: "/probe/x", Type: "SecureString", Value: "" });
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ __type: "ValidationException", message: expect.stringContaining("Member must have length greater than or equal to 1") });
@@ -132,7 +126,7 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
   });
 
   it("every change of the store applies, keeps the secret current, and destroy removes everything", async () => {
-    const s = harness.scenario(STACK);
+    const s = stand.harness().scenario(STACK);
 
     const first = await s.apply(build(0));
     for (const user of Object.keys(SCENARIOS)) {
@@ -146,14 +140,14 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
     expect((await secretHolds("kms-added")).keys).toBe(1);
     expect((await secretHolds("generation-rotated")).keys).toBe(2);
 
-    const before = await standIn.state();
+    const before = await stand.standIn().state();
     const idOf = (user: string) => before.parameters[`/agents/${user}/access-key-id`].Value as string;
     const replacedBefore = idOf("key-replaced");
     const deletedBefore = idOf("key-deleted-outside");
-    await standIn.deleteAccessKey(deletedBefore);
+    await stand.standIn().deleteAccessKey(deletedBefore);
     const second = await s.apply(build(1), [`-replace=${newestKeyAddress("key-replaced")}`]);
     expect(second.filter((r) => r.status !== 200)).toEqual([]);
-    const state = await standIn.state();
+    const state = await stand.standIn().state();
     const keyArn = (description: string) => state.keys.find((k: { Description: string }) => k.Description === description).Arn;
     for (const [user, [, after]] of Object.entries(SCENARIOS)) {
       for (const r of putsFor(second, user)) expect({ user, name: r.params.Name, value: r.params.Value }).toEqual({ user, name: r.params.Name, value: expect.stringMatching(/./) });
@@ -166,8 +160,8 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
     expect(secretPuts("tags-changed")).toBe(0); // tags go through AddTagsToResource
     expect(second.some((r) => r.action === "AddTagsToResource" && String(r.params.ResourceId).includes("/tags-changed/"))).toBe(true);
     // A new key for the two users whose key was replaced: SSM holds it (secretHolds above), not the old one's secret.
-    expect((await standIn.state()).parameters["/agents/key-replaced/access-key-id"].Value).not.toBe(replacedBefore);
-    expect((await standIn.state()).parameters["/agents/key-deleted-outside/access-key-id"].Value).not.toBe(deletedBefore);
+    expect((await stand.standIn().state()).parameters["/agents/key-replaced/access-key-id"].Value).not.toBe(replacedBefore);
+    expect((await stand.standIn().state()).parameters["/agents/key-deleted-outside/access-key-id"].Value).not.toBe(deletedBefore);
     for (const user of ["kms-added", "kms-changed", "kms-added-and-rotated", "credentials-key-described", "description-changed", "tier-advanced", "prefix-changed", "generation-rotated", "calendar-period", "key-replaced", "key-deleted-outside"]) {
       expect({ user, puts: secretPuts(user) }).toEqual({ user, puts: 1 });
     }
@@ -182,12 +176,12 @@ describeTerraform("ServiceUser applies against a local AWS stand-in", () => {
     expect(s.planIsEmpty()).toBe(true);
 
     // Destroy: a console user with an MFA device registered outside Terraform goes too (force_destroy).
-    await standIn.addMfaDevice("alice");
+    await stand.standIn().addMfaDevice("alice");
     const destroyed = await s.destroy();
     // (The provider deletes a login profile of every user it force-destroys and takes IAM's NoSuchEntity as "none".)
     expect(destroyed.filter((r) => r.status !== 200 && !(r.action === "DeleteLoginProfile" && /^NoSuchEntity/.test(r.error ?? "")))).toEqual([]);
     expect(destroyed.some((r) => r.action === "DeactivateMFADevice")).toBe(true);
-    const end = await standIn.state();
+    const end = await stand.standIn().state();
     expect({ users: end.users, accessKeys: end.accessKeys, parameters: Object.keys(end.parameters), loginProfiles: end.loginProfiles }).toEqual({ users: [], accessKeys: [], parameters: [], loginProfiles: [] });
   });
 });

@@ -110,6 +110,16 @@ function terraformWorkDir(): string {
   return process.env.IAM_TEST_TERRAFORM_DIR ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
 }
 
+/** Synthesizes `build` and returns the error message it fails with, or "" when it synthesizes. */
+export function synthError(build: (app: App) => void): string {
+  try {
+    synthToDir(build);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "";
+}
+
 /** Real terraform validate + plan (offline) of a synthesized stack folder, on the run's shared init. */
 export function initValidatePlan(stackDir: string): PlanResult {
   return runPlan(stackDir, { offline: true, workDir: terraformWorkDir(), validateInPlan: true });

@@ -6,7 +6,7 @@
  * the short files that apply Terraform against a local AWS endpoint would start last and make the run as long
  * as themselves plus everything before them. Without a cached duration, a file is estimated from what it runs:
  *
- * - applies against a local AWS endpoint (`ApplyHarness`, `startLocalAws`): 60 s;
+ * - applies against a local AWS endpoint (`ApplyHarness`, `standInForBlock`, `startLocalAws`): 60 s;
  * - real Terraform plans (`describeTerraform`): 15 s;
  * - other processes (`spawnSync`, `execFileSync`: the CLI, cdktf, git): 5 s;
  * - anything else: its size (1 ms per 100 bytes), Jest's own fallback order.
@@ -24,7 +24,7 @@ function estimate(file) {
   } catch {
     return 0;
   }
-  if (/\b(ApplyHarness|startLocalAws)\b/.test(text)) return 60000;
+  if (/\b(ApplyHarness|standInForBlock|startLocalAws)\b/.test(text)) return 60000;
   if (/\bdescribeTerraform\(/.test(text)) return 15000;
   if (/\b(spawnSync|execFileSync)\(/.test(text)) return 5000 + text.length / 100;
   return text.length / 100;

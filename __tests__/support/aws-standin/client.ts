@@ -196,3 +196,22 @@ export class ApplyScenario {
     return this.harness.standIn.log();
   }
 }
+
+/**
+ * A stand-in for the enclosing `describe` block: started in `beforeAll`, stopped in `afterAll`. The accessors are
+ * valid inside the block's tests.
+ */
+export function standInForBlock(): { standIn(): StandIn; harness(): ApplyHarness } {
+  let standIn: StandIn | undefined;
+  let harness: ApplyHarness | undefined;
+  beforeAll(async () => {
+    standIn = await StandIn.start();
+    harness = new ApplyHarness(standIn);
+  });
+  afterAll(() => standIn?.stop());
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error("The AWS stand-in is used outside the describe block that started it.");
+    return v;
+  };
+  return { standIn: () => started(standIn), harness: () => started(harness) };
+}
