@@ -32,6 +32,11 @@ export {
   DefaultTokenResolver,
   StringConcat,
 } from "cdktf";
+/**
+ * cdktf's merge of rendered fragments (lib/util.js), not part of its public index: the stack rendering of
+ * stack-render.ts merges exactly as cdktf's `TerraformStack.toTerraform()` does.
+ */
+export { deepMerge } from "cdktf/lib/util";
 export type {
   AppConfig,
   IAspect,

@@ -7,6 +7,7 @@ import { STACK_TARGET, recordFact, runChecks } from "../checks";
 import { Problems } from "../core/errors";
 import { checkAccountId, checkTags } from "../core/iam-names";
 import { TerraformStack } from "../internal/cdktf";
+import { prepareStackFast, renderStackFast } from "../internal/stack-render";
 import type { Construct, IConstruct } from "../internal/cdktf";
 import { Backend } from "./backend";
 import { knownPartitions, partitionOfRegion, regionProblem, regionsByPartition } from "./partition";
@@ -199,13 +200,25 @@ export class IamStack extends TerraformStack {
    */
   override prepareStack(): void {
     runChecks(this);
-    super.prepareStack();
+    try {
+      prepareStackFast(this);
+    } catch {
+      super.prepareStack(); // cdktf's own path, for its own error message
+    }
   }
 
-  /** Renders the stack, after the same checks as {@link prepareStack} (`Testing.synth` renders without preparing). */
+  /**
+   * Renders the stack, after the same checks as {@link prepareStack} (`Testing.synth` renders without preparing).
+   * Renders as cdktf does, with a resolution that walks plain data once instead of through cdktf's generic
+   * resolver (modules/internal/stack-render.ts); on an error, cdktf's own rendering reports it.
+   */
   override toTerraform(): any {
     runChecks(this);
-    return super.toTerraform();
+    try {
+      return renderStackFast(this);
+    } catch {
+      return super.toTerraform();
+    }
   }
 }
 

@@ -1,0 +1,182 @@
+/**
+ * IamStack prepares and renders with its own token resolution (modules/internal/stack-render.ts,
+ * fast-resolve.ts) instead of cdktf's generic walk. These tests synthesize the same apps both ways, cdktf's own
+ * `TerraformStack.prepareStack()`/`toTerraform()` and the library's, and require every written JSON file (stack
+ * folders and manifest) to be deeply equal; and compare the two resolutions value by value on token shapes.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AwsManagedPolicy } from "../../modules/constructs/aws-managed-policy";
+import { Ec2InstanceRole } from "../../modules/constructs/ec2-instance-role";
+import { ManagedPolicy } from "../../modules/constructs/managed-policy";
+import { Rotation } from "../../modules/constructs/access-key-rotation";
+import { ServiceUser } from "../../modules/constructs/service-user";
+import { SsmStore } from "../../modules/constructs/ssm-store";
+import { buildDefaultApp } from "../../modules/app/default-app";
+import { runChecks } from "../../modules/checks";
+import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "../../modules/internal/cdktf";
+import type { Construct } from "../../modules/internal/cdktf";
+import { resolveFast } from "../../modules/internal/fast-resolve";
+import { Presets } from "../../modules/presets";
+import { IamStack } from "../../modules/stack";
+import { tempDir } from "../support/terraform";
+import { build as example1 } from "../../examples/1-ec2-control-plane/main";
+import { build as example2 } from "../../examples/2-off-aws-service-user/main";
+import { build as example3 } from "../../examples/3-iam-read-connector/main";
+import { build as example4 } from "../../examples/4-console-users/main";
+import { build as example5 } from "../../examples/5-ec2-s3-lister/main";
+
+type Build = (app: App) => void;
+
+/** Every .json file under `dir`, parsed, by relative path. */
+function jsonFiles(dir: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const p = path.join(rel, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith(".json")) out[p] = JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"));
+    }
+  };
+  walk("");
+  return out;
+}
+
+/** Synthesizes `build`'s app; with `generic`, every IamStack prepares and renders through cdktf's own methods. */
+function synthesize(build: Build, generic: boolean): Record<string, unknown> {
+  const outdir = tempDir("fast-render-");
+  const app = new App({ outdir });
+  build(app);
+  if (generic) {
+    for (const stack of app.node.findAll().filter(IamStack.isIamStack)) {
+      stack.prepareStack = () => {
+        runChecks(stack);
+        TerraformStack.prototype.prepareStack.call(stack);
+      };
+      stack.toTerraform = () => {
+        runChecks(stack);
+        return TerraformStack.prototype.toTerraform.call(stack);
+      };
+    }
+  }
+  app.synth();
+  return jsonFiles(outdir);
+}
+
+function expectSameOutput(build: Build): Record<string, unknown> {
+  const generic = synthesize(build, true);
+  const fast = synthesize(build, false);
+  expect(Object.keys(fast).sort()).toEqual(Object.keys(generic).sort());
+  expect(fast).toEqual(generic);
+  return fast;
+}
+
+/** The benchmark's principal (scripts/bench/realistic-app.ts): role with managed, AWS managed, inline and added statements; service user with a rotated key in SSM. */
+function realisticPrincipals(stack: IamStack, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const policy = new ManagedPolicy(stack, `p${i}_policy`, { name: `bench-inventory-${i}`, document: Presets.inventoryReader() });
+    const role = new Ec2InstanceRole(stack, `p${i}_role`, {
+      name: `bench-role-${i}`,
+      managedPolicies: [policy, AwsManagedPolicy.fromName("AmazonSSMManagedInstanceCore")],
+      inlinePolicies: { data: Presets.s3Bucket({ bucket: `bench-data-${i}`, access: "source" }) },
+    });
+    role.addToPolicy({ actions: ["ssm:GetParameter"], resources: [`arn:aws:ssm:eu-west-1:111122223333:parameter/bench/p${i}/*`] });
+    new ServiceUser(stack, `p${i}_user`, {
+      name: `bench-user-${i}`,
+      managedPolicies: [policy],
+      accessKey: { storeIn: SsmStore.secure({ prefix: `/bench/p${i}` }), rotation: Rotation.generation(1) },
+    });
+  }
+}
+
+describe("IamStack renders exactly what cdktf's own rendering writes", () => {
+  it("for the realistic benchmark's principals", () => {
+    const out = expectSameOutput((app) => realisticPrincipals(new IamStack(app, "bench", { region: "eu-west-1" }), 3));
+    expect(Object.keys((out["stacks/bench/cdk.tf.json"] as { resource: object }).resource).length).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ["1", example1],
+    ["2", example2],
+    ["3", example3],
+    ["4", example4],
+    ["5", example5],
+  ] as const)("for example %s, online and offline", (_n, build) => {
+    expectSameOutput((app) => build(app as unknown as Construct));
+    expectSameOutput((app) => build(app as unknown as Construct, { offline: true }));
+  });
+
+  it("for the default app (iam.config.yaml)", () => {
+    expectSameOutput((app) => {
+      buildDefaultApp(app);
+    });
+  });
+
+  it("with a cross-stack reference (the preparing pass adds an output and a remote state), outputs, overrides, numbers and functions", () => {
+    const out = expectSameOutput((app) => {
+      const a = new IamStack(app, "a", { region: "eu-west-1" });
+      const role = new Ec2InstanceRole(a, "Role", { name: "shared-role", maxSessionDuration: 7200 });
+      const b = new IamStack(app, "b", { region: "eu-west-1" });
+      new TerraformOutput(b, "role_arn", { value: role.resource.arn });
+      new TerraformOutput(b, "computed", { value: Fn.upper(Fn.join("-", ["x", role.resource.name])) });
+      new TerraformOutput(b, "lazy", { value: Lazy.anyValue({ produce: () => ({ n: 3, s: "1e5 ${aws:username}", list: [1, "a"] }) }) });
+      b.addOverride("terraform.backend.local.path", Lazy.stringValue({ produce: () => "b.tfstate" }));
+    });
+    expect(JSON.stringify(out["stacks/b/cdk.tf.json"])).toContain("terraform_remote_state");
+    expect(JSON.stringify(out["stacks/a/cdk.tf.json"])).toContain("cross-stack-output");
+  });
+});
+
+describe("resolveFast", () => {
+  const app = new App({ outdir: tempDir("fast-resolve-") });
+  const stack = new IamStack(app, "s", { region: "eu-west-1" });
+  const generic = (v: unknown, preparing = false) => Tokenization.resolve(v, { scope: stack, preparing, resolver: new DefaultTokenResolver(new StringConcat()) });
+  const ref = Token.asString(Lazy.stringValue({ produce: () => "${aws_iam_role.r.arn}" }));
+
+  it.each<[string, () => unknown]>([
+    ["plain JSON with empty parts and undefined values", () => ({ a: "x", b: [], c: {}, d: undefined, e: [undefined, null, true, 0], f: new Date(0) })],
+    ["strings cdktf reads as possible encoded numbers", () => ["1e5", "-e-", "v1.2e3", { "1e9": "2e-4" }]],
+    ["escaped template sequences", () => ({ p: "$${aws:username} %%{x} ${literal}" })],
+    ["a string token inside text and as a key", () => ({ [`k-${ref}`]: `arn is ${ref}`, list: [ref, "b"] })],
+    ["a list token", () => ({ l: Token.asList(Lazy.anyValue({ produce: () => ["a", "b"] })), m: [{ x: Token.asList(Lazy.anyValue({ produce: () => ["c"] })) }] })],
+    ["number tokens", () => ({ n: Token.asNumber(Lazy.numberValue({ produce: () => 42 })), ns: [Token.asNumber(Lazy.numberValue({ produce: () => 7 })), 3] })],
+    ["a map token", () => ({ m: Token.asStringMap(Lazy.anyValue({ produce: () => ({ k: "v" }) })) })],
+    ["resolvables returning structures with tokens", () => ({ r: Lazy.anyValue({ produce: () => ({ inner: ref, n: [1, { d: undefined }] }) }) })],
+    ["a function call", () => ({ f: Fn.jsonencode({ a: ref, b: "${x}" }) })],
+  ])("resolves %s as cdktf does", (_name, make) => {
+    const value = make();
+    expect(resolveFast(value, { scope: stack, preparing: false })).toEqual(generic(value));
+    expect(resolveFast(value, { scope: stack, preparing: true })).toEqual(generic(value, true));
+  });
+
+  it.each<[string, () => unknown]>([
+    ["a function", () => ({ f: () => 1 })],
+    ["a construct", () => ({ c: stack })],
+    ["a literal added to a list token", () => ({ m: ["x", ...Token.asList(Lazy.anyValue({ produce: () => ["c"] }))] })],
+  ])("throws where cdktf throws (%s)", (_name, make) => {
+    const value = make();
+    expect(() => generic(value)).toThrow();
+    expect(() => resolveFast(value, { scope: stack, preparing: false })).toThrow();
+  });
+});
+
+describe("IamStack rendering errors", () => {
+  it("reports a failing token with cdktf's own message", () => {
+    const failing = () => {
+      const app = new App({ outdir: tempDir("fast-render-") });
+      const stack = new IamStack(app, "s", { region: "eu-west-1" });
+      new TerraformOutput(stack, "bad", { value: { nested: Lazy.stringValue({ produce: () => { throw new Error("no value here"); } }) } });
+      return stack;
+    };
+    const genericStack = failing();
+    let genericMessage = "";
+    try {
+      TerraformStack.prototype.toTerraform.call(genericStack);
+    } catch (e) {
+      genericMessage = (e as Error).message;
+    }
+    const firstLine = genericMessage.split("\n")[0] as string;
+    expect(firstLine).toBe("Resolution error: no value here.");
+    expect(() => failing().toTerraform()).toThrow(firstLine);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Token resolution of a stack's Terraform JSON in one cheap walk, with cdktf's result.
+ *
+ * cdktf resolves every rendered element through its generic `resolve` (cdktf/lib/tokens/private/resolve.js),
+ * which allocates two resolution contexts (closures) per key, per array item and per string of the tree, and
+ * does so three times per synth (the preparing pass, each element's fragment, the whole stack). Nearly all of
+ * a stack's JSON is plain data. {@link resolveFast} walks plain data itself and hands each part that holds a
+ * token (an IResolvable, a string with a token marker or an encoded number, a list or map token, a Construct,
+ * a function) to cdktf's own `Tokenization.resolve`, with the same scope, `preparing` flag and resolver kind as
+ * cdktf's walk. The context a token sees is the same as under cdktf's walk: plain objects and arrays pass it on
+ * unchanged (only tokens set `suppressBraces`, `ignoreEscapes`, `warnEscapes`, `iteratorContext`), so a token
+ * reached through plain data sees cdktf's defaults either way.
+ *
+ * What differs is only the key path cdktf puts in some error messages; callers that need cdktf's exact error
+ * run cdktf's own path when this one throws (see stack-render.ts).
+ *
+ * Equality with cdktf's walk is tested on representative stacks (__tests__/stack/fast-render.test.ts).
+ */
+import { DefaultTokenResolver, StringConcat, Token, Tokenization } from "./cdktf";
+import type { IConstruct } from "./cdktf";
+
+/** cdktf's token markers share this text: `${TfToken[`, `#{TfToken[` (list), `&{TfToken[` (map). */
+const TOKEN_MARKER = "{TfToken[";
+/**
+ * cdktf's pattern of an encoded number inside a string (NUMBER_TOKEN_REGEX of cdktf/lib/tokens/private/encoding.js).
+ * A string that matches goes to cdktf, which leaves it as it is unless the number is a token.
+ */
+const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+/** cdktf refuses deeper trees (a circular reference); deeper parts go to cdktf, which reports it. */
+const MAX_DEPTH = 150;
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** Options of one resolution: the stack that resolves, and whether this is cdktf's preparing pass. */
+export interface FastResolveOptions {
+  readonly scope: IConstruct;
+  readonly preparing: boolean;
+}
+
+/**
+ * Resolves `value` as cdktf's `resolve(scope, value, preparing)` does (cdktf/lib/_tokens.js): same result,
+ * same tokens resolved in the same order, same side effects (cross-stack references in the preparing pass).
+ */
+export function resolveFast(value: unknown, options: FastResolveOptions): unknown {
+  return walk(value, options, 0);
+}
+
+function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
+  switch (typeof value) {
+    case "undefined":
+    case "boolean":
+    case "bigint":
+    case "symbol":
+      return value;
+    case "string":
+      return plainString(value) ? value : cdktf(value, o);
+    case "number": // a number may be an encoded token (or a list or map token): cdktf decides, numbers are few
+    case "function": // cdktf throws: functions cannot be resolved
+      return cdktf(value, o);
+  }
+  if (value === null || value instanceof Date) return value;
+  if (depth > MAX_DEPTH) return cdktf(value, o);
+  if (Array.isArray(value)) {
+    if (value.some(mayBeListToken)) return cdktf(value, o);
+    const out: unknown[] = [];
+    for (const item of value) {
+      const r = walk(item, o, depth + 1);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (Tokenization.isResolvable(record) || isConstruct(record) || !keys.every(plainString)) {
+    return cdktf(value, o);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const r = walk(record[key], o, depth + 1);
+    if (r !== undefined) out[key] = r;
+  }
+  return out;
+}
+
+/** A string cdktf returns unchanged: no token marker, no encoded number, not a map token placeholder. */
+function plainString(s: string): boolean {
+  return !s.includes(TOKEN_MARKER) && !NUMBER_IN_STRING.test(s) && s !== Token.STRING_MAP_TOKEN_VALUE && s !== Token.ANY_MAP_TOKEN_VALUE;
+}
+
+/** An array element that may make cdktf resolve the array as a list token (a marked string or any number). */
+function mayBeListToken(x: unknown): boolean {
+  return typeof x === "number" || (typeof x === "string" && x.includes(TOKEN_MARKER));
+}
+
+/** cdktf's own test (resolve.js `isConstruct`): it refuses to resolve a construct. */
+function isConstruct(x: Record<string, unknown>): boolean {
+  return x._children !== undefined && x._metadata !== undefined;
+}
+
+function cdktf(value: unknown, o: FastResolveOptions): unknown {
+  return Tokenization.resolve(value, { scope: o.scope, preparing: o.preparing, resolver: RESOLVER });
+}

@@ -1,0 +1,60 @@
+/**
+ * cdktf's `TerraformStack.prepareStack()` and `toTerraform()` (cdktf 0.21, lib/terraform-stack.js), step for
+ * step, with {@link resolveFast} in place of cdktf's generic resolve: the same elements in the same order, the
+ * same metadata, outputs, fragments, merges and raw overrides, the same tokens resolved with the same flags.
+ * IamStack uses these; when rendering throws, it runs cdktf's own path, so errors read as cdktf writes them.
+ *
+ * Tested against cdktf's own rendering (__tests__/stack/fast-render.test.ts).
+ */
+import { deepMerge, TerraformElement, TerraformOutput, TerraformStack } from "./cdktf";
+import { resolveFast } from "./fast-resolve";
+
+/** The parts of a TerraformStack that cdktf's rendering reads and its typings keep private. */
+interface StackInternals {
+  readonly rawOverrides: Record<string, unknown>;
+  readonly cdktfVersion: string | undefined;
+}
+
+/**
+ * cdktf's `prepareStack()`: makes sure the stack has a backend, then resolves every element in the preparing
+ * mode (which registers cross-stack references and may add elements for them).
+ */
+export function prepareStackFast(stack: TerraformStack): void {
+  stack.ensureBackendExists();
+  for (const element of terraformElements(stack)) resolveFast(element.toTerraform(), { scope: stack, preparing: true });
+}
+
+/** cdktf's `toTerraform()`: the stack's Terraform JSON. */
+export function renderStackFast(stack: TerraformStack): Record<string, unknown> {
+  const internals = stack as unknown as StackInternals;
+  const resolve = (value: unknown) => resolveFast(value, { scope: stack, preparing: false });
+  const tf: Record<string, unknown> = {};
+  const metadata: Record<string, unknown> = {
+    version: internals.cdktfVersion,
+    stackName: stack.node.id,
+    backend: "local", // overwritten by backend implementations if used
+    cloud: undefined, // overwritten by cloud and remote backend implementations
+    ...(Object.keys(internals.rawOverrides).length > 0 ? { overrides: { stack: Object.keys(internals.rawOverrides) } } : {}),
+  };
+  const elements = terraformElements(stack);
+  for (const meta of elements.map((e) => resolve(e.toMetadata()))) deepMerge(metadata, meta);
+  const outputs: Record<string, unknown> = {};
+  for (const item of elements) {
+    if (!TerraformOutput.isTerraformOutput(item)) continue;
+    deepMerge(outputs, item.node.path.split("/").reduceRight<Record<string, unknown>>((inner, part) => (Object.keys(inner).length === 0 ? { [part]: item.friendlyUniqueId } : { [part]: inner }), {}));
+  }
+  tf["//"] = { metadata, outputs };
+  for (const fragment of elements.map((e) => resolve(e.toTerraform()))) deepMerge(tf, fragment);
+  deepMerge(tf, internals.rawOverrides);
+  return resolve(tf) as Record<string, unknown>;
+}
+
+/** The stack's elements, depth first in construct order, not entering nested stacks (cdktf's `terraformElements`). */
+function terraformElements(node: { node: { children: readonly unknown[] } }, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (TerraformStack.isStack(child)) continue;
+    terraformElements(child as { node: { children: readonly unknown[] } }, into);
+  }
+  return into;
+}
