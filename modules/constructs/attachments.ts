@@ -19,7 +19,8 @@ import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy
 import type { Problem } from "../core/errors";
 import { Problems, showValue } from "../core/errors";
 import { checkIamName } from "../core/iam-names";
-import { Construct, Lazy, Token } from "../internal/cdktf";
+import { Construct, Token } from "../internal/cdktf";
+import { deferredString } from "../internal/deferred";
 import { PolicyDocument, policySize } from "../policy";
 import type { IManagedPolicy } from "./managed-policy";
 import { partitionOf, policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
@@ -249,9 +250,9 @@ export class InlinePolicies extends Construct {
       return;
     }
     this.docs.set(name, document);
-    const policy = Lazy.stringValue({ produce: () => policyToTerraform(document, this.props.owner) });
     const id = idFromKey(name);
-    let resource: { addOverride(path: string, value: unknown): void };
+    const policy = deferredString(`${this.node.path}/${id} (policy document)`, () => policyToTerraform(document, this.props.owner));
+    let resource: IamRolePolicy | IamUserPolicy | IamGroupPolicy;
     switch (this.props.holderKind) {
       case "role":
         resource = new IamRolePolicy(this, id, { name, role: this.props.holderName, policy });

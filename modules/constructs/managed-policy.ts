@@ -7,7 +7,8 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { Problems } from "../core/errors";
 import { addConstructCheck } from "../checks/registry";
 import { checkNaming } from "../core/iam-names";
-import { Construct, Lazy } from "../internal/cdktf";
+import { Construct } from "../internal/cdktf";
+import { deferredString } from "../internal/deferred";
 import type { IConstruct } from "../internal/cdktf";
 import { PolicyDocument } from "../policy";
 import { isReference, policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
@@ -106,7 +107,7 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
       path: props.path,
       description: props.description,
       tags: props.tags,
-      policy: Lazy.stringValue({ produce: () => policyToTerraform(this.rendered(), this) }),
+      policy: deferredString(`${this.node.path}/Resource (policy document)`, () => policyToTerraform(this.rendered(), this)),
     });
     recordOptOutReasons(this.resource, () => this.document, optOut !== undefined ? [`allowCreateBeforeDestroy: ${optOut}`] : []);
     recordReplaceable(this, { kind: "policy", resource: this.resource, ...(optOut !== undefined ? { optOut } : {}) });

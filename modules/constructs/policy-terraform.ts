@@ -12,7 +12,8 @@
  *   with `concat(...)`, since a list reference cannot be an element of a list or part of a string.
  */
 import { Problem, showValue } from "../core/errors";
-import { Fn, Lazy, Token, Tokenization } from "../internal/cdktf";
+import { Fn, Token, Tokenization } from "../internal/cdktf";
+import { deferredAny } from "../internal/deferred";
 import type { IConstruct } from "../internal/cdktf";
 import { PolicyDocument, PolicyLimitName, PolicyUse, Principal } from "../policy";
 import { IamStack } from "../stack";
@@ -135,14 +136,12 @@ export const OPT_OUTS_KEY = "iam-cdktf";
  * shows them next to what they allowed. Statements added later are included (read at synth). `others`: reasons given
  * on the resource itself (`"allowCreateBeforeDestroy: <reason>"`).
  */
-export function recordOptOutReasons(resource: { addOverride(path: string, value: unknown): void }, document?: () => PolicyDocument, others: readonly string[] = []): void {
+export function recordOptOutReasons(resource: { readonly node: { readonly path: string }; addOverride(path: string, value: unknown): void }, document?: () => PolicyDocument, others: readonly string[] = []): void {
   resource.addOverride(
     `//.${OPT_OUTS_KEY}`,
-    Lazy.anyValue({
-      produce: () => {
-        const reasons = [...(document ? optOutReasons(document()) : []), ...others];
-        return reasons.length > 0 ? { optOutReasons: reasons } : undefined;
-      },
+    deferredAny(`${resource.node.path} (opt-out reasons)`, () => {
+      const reasons = [...(document ? optOutReasons(document()) : []), ...others];
+      return reasons.length > 0 ? { optOutReasons: reasons } : undefined;
     }),
   );
 }

@@ -42,6 +42,7 @@ export type {
   IAspect,
   ITerraformDependable,
   IResolvable,
+  IResolveContext,
   S3BackendConfig,
   CloudBackendConfig,
   LocalBackendConfig,
