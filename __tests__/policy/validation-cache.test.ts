@@ -61,6 +61,15 @@ describe("a statement shared by documents is checked once per use and partition"
     expect(validateAs(new PolicyDocument({ statements: [shared] }), "trust").length).toBeGreaterThan(0);
   });
 
+  it("a statement valid under one reference test is still checked under another (constructs use cdktf's)", () => {
+    const computed = new Statement({ actions: ["s3:GetObject"], resources: ["bucket-arn-from-elsewhere"] });
+    const everyStringIsAReference = (_s: string) => true;
+    const withTest = () => new PolicyDocument({ statements: [computed] }).validate("identity", { path: "app/stack/P", isReference: everyStringIsAReference });
+    expect(withTest()).toEqual([]);
+    expect(withTest()).toEqual([]);
+    expect(validateAs(new PolicyDocument({ statements: [computed] }), "identity").join("\n")).toMatch(/resources\[0\]/);
+  });
+
   it("labels the problems of each document with its own statement index", () => {
     const trust = new Statement({ actions: ["sts:AssumeRole"], principals: [Principal.service("ec2.amazonaws.com")] });
     const bad = new Statement({ actions: ["s3:GetObjekt"], resources: ["*"] });

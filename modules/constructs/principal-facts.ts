@@ -5,7 +5,7 @@
  */
 import type { PolicyFact } from "../checks/credential-facts";
 import type { IConstruct } from "../internal/cdktf";
-import { DefaultTokenResolver, StringConcat, Tokenization } from "../internal/cdktf";
+import { resolveFast } from "../internal/fast-resolve";
 import type { PolicyDocument } from "../policy";
 import { partitionOf } from "./policy-terraform";
 import type { InlinePolicies, ManagedPolicyAttachments } from "./attachments";
@@ -23,7 +23,7 @@ export function markReaderPolicy(document: PolicyDocument, credentialId: string)
 export function renderForAnalysis(scope: IConstruct, document: PolicyDocument | string): unknown {
   const partition = partitionOf(scope);
   const value = typeof document === "string" ? document : document.toJSON(partition ? { partition } : {});
-  return Tokenization.resolve(value, { scope, resolver: new DefaultTokenResolver(new StringConcat()) });
+  return resolveFast(value, { scope, preparing: false });
 }
 
 function managedFact(scope: IConstruct, key: string, policy: IManagedPolicy): PolicyFact | undefined {

@@ -157,23 +157,26 @@ function checkSize(c: Collector, statements: readonly Statement[], use: PolicyUs
 type ListField = "actions" | "notActions" | "resources" | "notResources" | "principals" | "notPrincipals";
 
 /**
- * Statements found valid, with the uses and partitions they were found valid for. A statement is immutable and
- * its problems depend only on itself, the use, the partition and the reference test (the index only labels
- * them), so a statement shared by many documents (a preset in 1,000 policies) is checked once per use and
- * partition. Only clean results are remembered: a statement with problems is checked, and reported, every time.
+ * Statements found valid, with the reference tests, uses and partitions they were found valid for. A statement
+ * is immutable and its problems depend only on itself, the use, the partition and the reference test (a pure
+ * function of a string; the index only labels the problems), so a statement shared by many documents (a preset
+ * in 1,000 policies, validated by each ManagedPolicy when it is made and again at synth) is checked once per
+ * reference test, use and partition. Only clean results are remembered: a statement with problems is checked,
+ * and reported, every time.
  */
-const validStatements = new WeakMap<Statement, Set<string>>();
+const validStatements = new WeakMap<Statement, Map<(s: string) => boolean, Set<string>>>();
 
 function validateStatementOnce(c: Collector, s: Statement, i: number, use: PolicyUse, isRef: (s: string) => boolean, partition?: string): void {
-  if (isRef !== looksLikeReference) return validateStatement(c, s, i, use, isRef, partition);
   const key = `${use}\u0000${partition ?? ""}`;
-  if (validStatements.get(s)?.has(key)) return;
+  if (validStatements.get(s)?.get(isRef)?.has(key)) return;
   const before = c.problems.length;
   validateStatement(c, s, i, use, isRef, partition);
   if (c.problems.length !== before) return;
-  const seen = validStatements.get(s) ?? new Set<string>();
+  const byTest = validStatements.get(s) ?? new Map<(s: string) => boolean, Set<string>>();
+  const seen = byTest.get(isRef) ?? new Set<string>();
   seen.add(key);
-  validStatements.set(s, seen);
+  byTest.set(isRef, seen);
+  validStatements.set(s, byTest);
 }
 
 function validateStatement(c: Collector, s: Statement, i: number, use: PolicyUse, isRef: (s: string) => boolean, partition?: string): void {
