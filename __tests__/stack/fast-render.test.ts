@@ -16,7 +16,7 @@ import { buildDefaultApp } from "../../modules/app/default-app";
 import { runChecks } from "../../modules/checks";
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "../../modules/internal/cdktf";
 import type { Construct } from "../../modules/internal/cdktf";
-import { resolveFast } from "../../modules/internal/fast-resolve";
+import { prepareTokens, resolveFast } from "../../modules/internal/fast-resolve";
 import { Presets } from "../../modules/presets";
 import { IamStack } from "../../modules/stack";
 import { tempDir } from "../support/terraform";
@@ -147,6 +147,17 @@ describe("resolveFast", () => {
     const value = make();
     expect(resolveFast(value, { scope: stack, preparing: false })).toEqual(generic(value));
     expect(resolveFast(value, { scope: stack, preparing: true })).toEqual(generic(value, true));
+  });
+
+  it("prepares the same tokens in the same order, in the preparing mode, as cdktf's preparing pass", () => {
+    const calls: string[] = [];
+    const probe = (name: string) => Lazy.anyValue({ produce: (ctx) => (calls.push(`${name}:${ctx.preparing}`), { inner: Lazy.stringValue({ produce: (c) => (calls.push(`${name}.inner:${c.preparing}`), "v") }) }) });
+    const make = () => ({ a: [probe("a"), "x"], b: { c: probe("c"), d: `text ${Token.asString(probe("d"))}` }, e: 1 });
+    generic(make(), true);
+    const expected = calls.splice(0);
+    prepareTokens(make(), stack);
+    expect(calls).toEqual(expected);
+    expect(expected).toEqual(["a:true", "a.inner:true", "c:true", "c.inner:true", "d:true", "d.inner:true"]);
   });
 
   it.each<[string, () => unknown]>([

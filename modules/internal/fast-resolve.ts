@@ -30,6 +30,10 @@ const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 const MAX_DEPTH = 150;
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
+// Read once: each use of an import re-reads it through two module getters (this library's and cdktf's index).
+const TOKENIZATION = Tokenization;
+const STRING_MAP_TOKEN_VALUE = Token.STRING_MAP_TOKEN_VALUE;
+const ANY_MAP_TOKEN_VALUE = Token.ANY_MAP_TOKEN_VALUE;
 
 /** Options of one resolution: the stack that resolves, and whether this is cdktf's preparing pass. */
 export interface FastResolveOptions {
@@ -43,6 +47,33 @@ export interface FastResolveOptions {
  */
 export function resolveFast(value: unknown, options: FastResolveOptions): unknown {
   return walk(value, options, 0);
+}
+
+/**
+ * cdktf's preparing pass over `value` (`resolve(scope, value, true)`), whose result cdktf discards: resolves the
+ * same tokens in the same order with `preparing` set, without building the resolved copy.
+ */
+export function prepareTokens(value: unknown, scope: IConstruct): void {
+  visit(value, { scope, preparing: true }, 0);
+}
+
+function visit(value: unknown, o: FastResolveOptions, depth: number): void {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "string" ? !plainString(value) : typeof value === "number" || typeof value === "function") cdktf(value, o);
+    return;
+  }
+  if (value instanceof Date) return;
+  if (depth > MAX_DEPTH) {
+    cdktf(value, o);
+  } else if (Array.isArray(value)) {
+    if (value.some(mayBeListToken)) cdktf(value, o);
+    else for (const item of value) visit(item, o, depth + 1);
+  } else {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (TOKENIZATION.isResolvable(record) || isConstruct(record) || !keys.every(plainString)) cdktf(value, o);
+    else for (const key of keys) visit(record[key], o, depth + 1);
+  }
 }
 
 function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
@@ -71,7 +102,7 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  if (Tokenization.isResolvable(record) || isConstruct(record) || !keys.every(plainString)) {
+  if (TOKENIZATION.isResolvable(record) || isConstruct(record) || !keys.every(plainString)) {
     return cdktf(value, o);
   }
   const out: Record<string, unknown> = {};
@@ -84,7 +115,7 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
 
 /** A string cdktf returns unchanged: no token marker, no encoded number, not a map token placeholder. */
 function plainString(s: string): boolean {
-  return !s.includes(TOKEN_MARKER) && !NUMBER_IN_STRING.test(s) && s !== Token.STRING_MAP_TOKEN_VALUE && s !== Token.ANY_MAP_TOKEN_VALUE;
+  return !s.includes(TOKEN_MARKER) && !NUMBER_IN_STRING.test(s) && s !== STRING_MAP_TOKEN_VALUE && s !== ANY_MAP_TOKEN_VALUE;
 }
 
 /** An array element that may make cdktf resolve the array as a list token (a marked string or any number). */
@@ -98,5 +129,5 @@ function isConstruct(x: Record<string, unknown>): boolean {
 }
 
 function cdktf(value: unknown, o: FastResolveOptions): unknown {
-  return Tokenization.resolve(value, { scope: o.scope, preparing: o.preparing, resolver: RESOLVER });
+  return TOKENIZATION.resolve(value, { scope: o.scope, preparing: o.preparing, resolver: RESOLVER });
 }

@@ -7,7 +7,7 @@
  * Tested against cdktf's own rendering (__tests__/stack/fast-render.test.ts).
  */
 import { deepMerge, TerraformElement, TerraformOutput, TerraformStack } from "./cdktf";
-import { resolveFast } from "./fast-resolve";
+import { prepareTokens, resolveFast } from "./fast-resolve";
 
 /** The parts of a TerraformStack that cdktf's rendering reads and its typings keep private. */
 interface StackInternals {
@@ -21,7 +21,7 @@ interface StackInternals {
  */
 export function prepareStackFast(stack: TerraformStack): void {
   stack.ensureBackendExists();
-  for (const element of terraformElements(stack)) resolveFast(element.toTerraform(), { scope: stack, preparing: true });
+  for (const element of terraformElements(stack)) prepareTokens(element.toTerraform(), stack);
 }
 
 /** cdktf's `toTerraform()`: the stack's Terraform JSON. */
