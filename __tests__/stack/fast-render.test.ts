@@ -16,7 +16,7 @@ import { buildDefaultApp } from "../../modules/app/default-app";
 import { runChecks } from "../../modules/checks";
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "../../modules/internal/cdktf";
 import type { Construct } from "../../modules/internal/cdktf";
-import { prepareTokens, resolveFast } from "../../modules/internal/fast-resolve";
+import { prepareTokens, resolveFast, resolveFastInPlace } from "../../modules/internal/fast-resolve";
 import { Presets } from "../../modules/presets";
 import { IamStack } from "../../modules/stack";
 import { tempDir } from "../support/terraform";
@@ -147,6 +147,17 @@ describe("resolveFast", () => {
     const value = make();
     expect(resolveFast(value, { scope: stack, preparing: false })).toEqual(generic(value));
     expect(resolveFast(value, { scope: stack, preparing: true })).toEqual(generic(value, true));
+    expect(resolveFastInPlace(make(), { scope: stack, preparing: false })).toEqual(generic(make()));
+  });
+
+  it("in place, keeps the parts without tokens and drops undefined values as cdktf does", () => {
+    const plain = { list: ["a", "b"], nested: { k: "v" } };
+    const value = { plain, withToken: { t: ref, gone: undefined }, list: ["x", undefined, "y"] };
+    const out = resolveFastInPlace(value, { scope: stack, preparing: false }) as typeof value;
+    expect(out).toEqual(generic(value));
+    expect(Object.keys(out.withToken)).toEqual(["t"]);
+    expect(out.list).toEqual(["x", "y"]);
+    expect(out.plain).toBe(plain);
   });
 
   it("prepares the same tokens in the same order, in the preparing mode, as cdktf's preparing pass", () => {
@@ -168,6 +179,16 @@ describe("resolveFast", () => {
     const value = make();
     expect(() => generic(value)).toThrow();
     expect(() => resolveFast(value, { scope: stack, preparing: false })).toThrow();
+  });
+});
+
+describe("IamStack rendering", () => {
+  it("returns JSON that shares nothing with the stack's overrides", () => {
+    const stack = new IamStack(new App({ outdir: tempDir("fast-render-") }), "s", { region: "eu-west-1" });
+    stack.addOverride("locals.names", ["a"]);
+    const first = stack.toTerraform() as { locals: { names: string[] } };
+    first.locals.names.push("b");
+    expect((stack.toTerraform() as { locals: { names: string[] } }).locals.names).toEqual(["a"]);
   });
 });
 

@@ -50,6 +50,39 @@ export function resolveFast(value: unknown, options: FastResolveOptions): unknow
 }
 
 /**
+ * {@link resolveFast} for a value that is mostly resolved already (a stack's merged fragments): the same
+ * result, but parts without tokens are returned as they are, not copied. The caller must own `value`.
+ */
+export function resolveFastInPlace(value: unknown, options: FastResolveOptions): unknown {
+  return walkSharing(value, options, 0);
+}
+
+function walkSharing(value: unknown, o: FastResolveOptions, depth: number): unknown {
+  if (value === null || typeof value !== "object" || value instanceof Date || depth > MAX_DEPTH) return walk(value, o, depth);
+  if (Array.isArray(value)) {
+    if (value.some(mayBeListToken)) return cdktf(value, o);
+    let out: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const r = walkSharing(item, o, depth + 1);
+      if (out === undefined && (r !== item || r === undefined)) out = value.slice(0, i);
+      if (out !== undefined && r !== undefined) out.push(r);
+    });
+    return out ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (TOKENIZATION.isResolvable(record) || isConstruct(record) || !keys.every(plainString)) return cdktf(value, o);
+  let out: Record<string, unknown> | undefined;
+  keys.forEach((key, i) => {
+    const item = record[key];
+    const r = walkSharing(item, o, depth + 1);
+    if (out === undefined && (r !== item || r === undefined)) out = Object.fromEntries(keys.slice(0, i).map((k) => [k, record[k]]));
+    if (out !== undefined && r !== undefined) out[key] = r;
+  });
+  return out ?? record;
+}
+
+/**
  * cdktf's preparing pass over `value` (`resolve(scope, value, true)`), whose result cdktf discards: resolves the
  * same tokens in the same order with `preparing` set, without building the resolved copy.
  */

@@ -7,7 +7,7 @@
  * Tested against cdktf's own rendering (__tests__/stack/fast-render.test.ts).
  */
 import { deepMerge, TerraformElement, TerraformOutput, TerraformStack } from "./cdktf";
-import { prepareTokens, resolveFast } from "./fast-resolve";
+import { prepareTokens, resolveFast, resolveFastInPlace } from "./fast-resolve";
 
 /** The parts of a TerraformStack that cdktf's rendering reads and its typings keep private. */
 interface StackInternals {
@@ -44,9 +44,21 @@ export function renderStackFast(stack: TerraformStack): Record<string, unknown> 
     deepMerge(outputs, item.node.path.split("/").reduceRight<Record<string, unknown>>((inner, part) => (Object.keys(inner).length === 0 ? { [part]: item.friendlyUniqueId } : { [part]: inner }), {}));
   }
   tf["//"] = { metadata, outputs };
-  for (const fragment of elements.map((e) => resolve(e.toTerraform()))) deepMerge(tf, fragment);
-  deepMerge(tf, internals.rawOverrides);
-  return resolve(tf) as Record<string, unknown>;
+  // Each fragment merged as soon as it is resolved (cdktf resolves all, then merges: same order, same result).
+  for (const element of elements) deepMerge(tf, resolve(element.toTerraform()));
+  // deepMerge keeps arrays by reference: copied, so that the stack's overrides are not shared with the result.
+  deepMerge(tf, copyContainers(internals.rawOverrides));
+  // The merged fragments are resolved already: only the overrides can hold tokens, so the rest is kept, not copied.
+  return resolveFastInPlace(tf, { scope: stack, preparing: false }) as Record<string, unknown>;
+}
+
+/** Plain objects and arrays copied, anything else (tokens included) kept. */
+function copyContainers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyContainers);
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyContainers(v)]));
+  }
+  return value;
 }
 
 /** The stack's elements, depth first in construct order, not entering nested stacks (cdktf's `terraformElements`). */
