@@ -1,6 +1,6 @@
 /**
- * scripts/run.js keeps only the nearest frames of the stack records cdktf makes for its tokens
- * (scripts/lib/token-traces.js); every other stack trace is formatted whole, by the formatter in place.
+ * scripts/run.js keeps only the nearest frames of the stack records cdktf makes for its tokens (records taken on
+ * plain objects, scripts/lib/token-traces.js); errors are formatted whole, by the formatter in place.
  */
 import { Lazy } from "../../modules/internal/cdktf";
 import type { IResolvable } from "../../modules/internal/cdktf";
@@ -38,12 +38,21 @@ describe("short token traces", () => {
     expect(token.creationStack.filter((f) => /\bdeep\b/.test(f)).length).toBeGreaterThan(0);
   });
 
-  it("leave errors and other stack records whole", () => {
+  it("leave errors, and records taken on anything but a plain object, whole", () => {
     const errorLines = withShortTraces(() => deep(30, () => new Error("x").stack ?? "").split("\n"));
     expect(errorLines.length).toBeGreaterThan(30);
+    class Holder {
+      stack?: string;
+    }
+    const holder = new Holder();
+    const holderLines = withShortTraces(() => deep(30, () => (Error.captureStackTrace(holder), holder.stack ?? "")).split("\n"));
+    expect(holderLines.length).toBeGreaterThan(30);
+  });
+
+  it("cut any record taken on a plain object to Node's default limit", () => {
     const record: { stack?: string } = {};
-    const recordLines = withShortTraces(() => deep(30, () => (Error.captureStackTrace(record), record.stack ?? "")).split("\n"));
-    expect(recordLines.length).toBeGreaterThan(30);
+    const lines = withShortTraces(() => deep(30, () => (Error.captureStackTrace(record), record.stack ?? "")).split("\n"));
+    expect(lines).toHaveLength(1 + TOKEN_TRACE_FRAMES);
   });
 
   it("are not cdktf's default, which records every frame", () => {

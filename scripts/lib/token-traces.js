@@ -8,22 +8,17 @@
  * 20 to 30 frames (the app's own, then Node's and tsx's module loading): formatting them was a tenth of the
  * synth's CPU time, and the kept strings some 40 MB.
  *
- * {@link installShortTokenTraces} keeps the nearest {@link TOKEN_TRACE_FRAMES} frames of those records (the
- * token's maker and the app code that called it) and hands every stack trace, cut or not, to the formatter
- * that was in place (Node's own). Only the stack records cdktf makes for tokens (a plain object captured from a
- * frame of cdktf/lib) are cut; errors keep their whole trace.
+ * {@link installShortTokenTraces} keeps the nearest {@link TOKEN_TRACE_FRAMES} frames (Node's default
+ * `Error.stackTraceLimit`) of stack records taken on plain objects, which is how cdktf (and the constructs library,
+ * for metadata) records them, and hands every stack trace to the formatter that was in place (Node's own). Errors
+ * are never plain objects: they keep their whole trace. The test is the object's prototype only: reading the
+ * trace's frames (their file names) would cost as much as formatting them. Measured: a token's record costs 16
+ * instead of 28 microseconds of CPU (about 11,000 tokens at N = 1,000), and the kept strings shrink by half.
  */
 "use strict";
 
-/** Frames kept in a cdktf token's creation trace. */
+/** Frames kept in a stack record taken on a plain object (a cdktf token's creation trace): Node's default limit. */
 const TOKEN_TRACE_FRAMES = 10;
-
-/** True for the stack record cdktf makes for a token: a plain object whose trace starts in cdktf's library. */
-function isCdktfTokenTrace(target, frames) {
-  if (target === null || typeof target !== "object" || Object.getPrototypeOf(target) !== Object.prototype) return false;
-  const file = frames.length > 0 ? frames[0].getFileName() : undefined;
-  return typeof file === "string" && /[\\/]cdktf[\\/]lib[\\/]/.test(file);
-}
 
 /** Node's formatting (lib/internal/errors.js), for a Node without a default `Error.prepareStackTrace`. */
 function plainFormat(error, frames) {
@@ -31,11 +26,11 @@ function plainFormat(error, frames) {
   return frames.length === 0 ? head : `${head}\n    at ${frames.join("\n    at ")}`;
 }
 
-/** A stack trace formatter that cuts cdktf's token records and formats everything with `format`. */
+/** A stack trace formatter that cuts records taken on plain objects and formats everything with `format`. */
 function shortTokenTraces(format) {
   return function prepareStackTrace(error, frames) {
-    const kept = frames.length > TOKEN_TRACE_FRAMES && isCdktfTokenTrace(error, frames) ? frames.slice(0, TOKEN_TRACE_FRAMES) : frames;
-    return format(error, kept);
+    const record = frames.length > TOKEN_TRACE_FRAMES && error !== null && typeof error === "object" && Object.getPrototypeOf(error) === Object.prototype;
+    return format(error, record ? frames.slice(0, TOKEN_TRACE_FRAMES) : frames);
   };
 }
 
