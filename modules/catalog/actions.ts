@@ -129,11 +129,24 @@ export function actionResourceTypes(action: string): ResourceTypeInfo[] | undefi
   return out.length === 0 && info.resourceTypes.length > 0 ? undefined : out;
 }
 
+/** Compiled ARN templates: the catalog has a few hundred, and every statement with literal ARNs tests some. */
+const arnTemplateRegExps = new Map<string, RegExp>();
+
 /**
  * A regular expression matching the ARNs of a template: `${Partition}` is one partition, `${Region}` and
- * `${Account}` one colon-free part (possibly empty), any other variable one or more characters.
+ * `${Account}` one colon-free part (possibly empty), any other variable one or more characters. Compiled once
+ * per template (the expression has no flags that keep state, so it is shared).
  */
 export function arnTemplateToRegExp(template: string): RegExp {
+  let re = arnTemplateRegExps.get(template);
+  if (!re) {
+    re = compileArnTemplate(template);
+    arnTemplateRegExps.set(template, re);
+  }
+  return re;
+}
+
+function compileArnTemplate(template: string): RegExp {
   const body = template
     .split(/(\$\{[^}]+\})/)
     .map((part) => {
