@@ -13,9 +13,17 @@ function readTemplate() {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
-/** The resources of principal i, by type then id (text renaming of principal 0's). */
+/**
+ * The resources of principal i, by type then id (text renaming of principal 0's). The stack's own resources (ids
+ * not made for principal 0, such as the credentials key and its alias) come once, with principal 0.
+ */
 function principalResources(template, i) {
-  const text = JSON.stringify(template.resource)
+  const own = {};
+  for (const [type, byId] of Object.entries(template.resource)) {
+    const ids = Object.keys(byId).filter((id) => i === 0 || id.startsWith("p0_"));
+    if (ids.length > 0) own[type] = Object.fromEntries(ids.map((id) => [id, byId[id]]));
+  }
+  const text = JSON.stringify(own)
     .replace(/\bp0_/g, `p${i}_`)
     .replace(/-0\b/g, `-${i}`)
     .replace(/\/p0\b/g, `/p${i}`);
