@@ -6,20 +6,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AwsManagedPolicy } from "../../modules/constructs/aws-managed-policy";
 import { Ec2InstanceRole } from "../../modules/constructs/ec2-instance-role";
-import { ManagedPolicy } from "../../modules/constructs/managed-policy";
-import { Rotation } from "../../modules/constructs/access-key-rotation";
-import { ServiceUser } from "../../modules/constructs/service-user";
-import { SsmStore } from "../../modules/constructs/ssm-store";
 import { buildDefaultApp } from "../../modules/app/default-app";
 import { runChecks } from "../../modules/checks";
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "../../modules/internal/cdktf";
 import type { Construct } from "../../modules/internal/cdktf";
 import { prepareTokens, resolveFast, resolveFastInPlace } from "../../modules/internal/fast-resolve";
-import { Presets } from "../../modules/presets";
 import { IamStack } from "../../modules/stack";
 import { tempDir } from "../support/terraform";
+import { addRealisticPrincipals } from "../../scripts/bench/realistic-principals";
 import { build as example1 } from "../../examples/1-ec2-control-plane/main";
 import { build as example2 } from "../../examples/2-off-aws-service-user/main";
 import { build as example3 } from "../../examples/3-iam-read-connector/main";
@@ -71,27 +66,10 @@ function expectSameOutput(build: Build): Record<string, unknown> {
   return fast;
 }
 
-/** The benchmark's principal (scripts/bench/realistic-app.ts): role with managed, AWS managed, inline and added statements; service user with a rotated key in SSM. */
-function realisticPrincipals(stack: IamStack, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const policy = new ManagedPolicy(stack, `p${i}_policy`, { name: `bench-inventory-${i}`, document: Presets.inventoryReader() });
-    const role = new Ec2InstanceRole(stack, `p${i}_role`, {
-      name: `bench-role-${i}`,
-      managedPolicies: [policy, AwsManagedPolicy.fromName("AmazonSSMManagedInstanceCore")],
-      inlinePolicies: { data: Presets.s3Bucket({ bucket: `bench-data-${i}`, access: "source" }) },
-    });
-    role.addToPolicy({ actions: ["ssm:GetParameter"], resources: [`arn:aws:ssm:eu-west-1:111122223333:parameter/bench/p${i}/*`] });
-    new ServiceUser(stack, `p${i}_user`, {
-      name: `bench-user-${i}`,
-      managedPolicies: [policy],
-      accessKey: { storeIn: SsmStore.secure({ prefix: `/bench/p${i}` }), rotation: Rotation.generation(1) },
-    });
-  }
-}
 
 describe("IamStack renders exactly what cdktf's own rendering writes", () => {
   it("for the realistic benchmark's principals", () => {
-    const out = expectSameOutput((app) => realisticPrincipals(new IamStack(app, "bench", { region: "eu-west-1" }), 3));
+    const out = expectSameOutput((app) => addRealisticPrincipals(new IamStack(app, "bench", { region: "eu-west-1" }), 3));
     expect(Object.keys((out["stacks/bench/cdk.tf.json"] as { resource: object }).resource).length).toBeGreaterThan(5);
   });
 

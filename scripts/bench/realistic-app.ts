@@ -1,36 +1,14 @@
 /**
- * The realistic benchmark stack (issue 14): N principals, each
- * - an EC2 instance role (Ec2InstanceRole) with a customer managed policy made from a preset
- *   (Presets.inventoryReader), an AWS managed attachment (AmazonSSMManagedInstanceCore), an inline policy
- *   (Presets.s3Bucket on the principal's own bucket) and an `addToPolicy` statement (its own SSM parameters);
- * - a service user (ServiceUser) with the same managed policy and an access key rotated in SSM.
+ * The realistic benchmark stack (issue 14): N principals of scripts/bench/realistic-principals.ts (an EC2
+ * instance role with managed, AWS managed, inline and added statements; a service user with a rotated key in SSM).
  * Every check of the library runs. Env: BENCH_N principals, CDKTF_OUTDIR output folder.
  */
-import { AwsManagedPolicy } from "../../modules/constructs/aws-managed-policy";
-import { Ec2InstanceRole } from "../../modules/constructs/ec2-instance-role";
-import { ManagedPolicy } from "../../modules/constructs/managed-policy";
-import { Rotation } from "../../modules/constructs/access-key-rotation";
-import { ServiceUser } from "../../modules/constructs/service-user";
-import { SsmStore } from "../../modules/constructs/ssm-store";
 import { App } from "../../modules/internal/cdktf";
-import { Presets } from "../../modules/presets";
 import { IamStack } from "../../modules/stack";
+import { addRealisticPrincipals } from "./realistic-principals";
 
 const n = Number(process.env.BENCH_N || "1");
 const app = new App();
 const stack = new IamStack(app, "bench", { region: "eu-west-1" });
-for (let i = 0; i < n; i++) {
-  const policy = new ManagedPolicy(stack, `p${i}_policy`, { name: `bench-inventory-${i}`, document: Presets.inventoryReader() });
-  const role = new Ec2InstanceRole(stack, `p${i}_role`, {
-    name: `bench-role-${i}`,
-    managedPolicies: [policy, AwsManagedPolicy.fromName("AmazonSSMManagedInstanceCore")],
-    inlinePolicies: { data: Presets.s3Bucket({ bucket: `bench-data-${i}`, access: "source" }) },
-  });
-  role.addToPolicy({ actions: ["ssm:GetParameter"], resources: [`arn:aws:ssm:eu-west-1:111122223333:parameter/bench/p${i}/*`] });
-  new ServiceUser(stack, `p${i}_user`, {
-    name: `bench-user-${i}`,
-    managedPolicies: [policy],
-    accessKey: { storeIn: SsmStore.secure({ prefix: `/bench/p${i}` }), rotation: Rotation.generation(1) },
-  });
-}
+addRealisticPrincipals(stack, n);
 app.synth();
