@@ -13,8 +13,9 @@
  * Group membership counts whatever route made it (a ServiceUser's `groups`, `policiesVia: "group"`, a UserGroup
  * joined by reference or by name, separate membership resources): see ./memberships.ts.
  *
- * What it sees: the principals declared in this app. Principals made elsewhere in the account (and groups joined by
- * name that this app does not declare) are not seen; the customer managed credentials key (CredentialsKey) leaves
+ * What it sees: the principals declared in this app, by their own permissions (a principal that may assume a role
+ * which reads a credential is not reported here: the review's role-assumption rules look at that). Principals made
+ * elsewhere in the account (and groups joined by name that this app does not declare) are not seen; the customer managed credentials key (CredentialsKey) leaves
  * decryption to IAM policies, so a principal outside the app needs an IAM grant of `kms:Decrypt` on it.
  *
  * Accounts: the account is not known at synth, so every principal and ARN is taken to be in one account (the
