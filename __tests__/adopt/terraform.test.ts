@@ -15,6 +15,7 @@ import { loadConfigText } from "../../modules/config";
 import { runTerraform } from "../../scripts/lib/terraform";
 import { describeTerraform, sharedTerraform, synthToDir, tempDir } from "../support/terraform";
 import { LOCAL_AWS_ENV, localAwsStatus, startLocalAws } from "./local-aws";
+import { standInEndpointEnv } from "../support/aws-standin/client";
 import type { LocalAws } from "./local-aws";
 import { adoptFixture } from "./support";
 
@@ -168,13 +169,16 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
     expect(result.mapped.accountId).toBe(account);
     expect(result.keys.map((k) => [k.userName, k.action])).toEqual([["alice", "none"], ["quickstart-admin", "retire-first"], ["sekoia-connector", "rotate"]]);
 
+    // The provider finds the local endpoint through AWS_ENDPOINT_URL_<SERVICE> variables, not an `endpoints` block
+    // (seconds of CPU per Terraform command: see standInEndpointEnv).
+    const awsEnv = { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1", ...standInEndpointEnv(aws.endpoint, ["iam", "sts"]) };
     const out = synthAdopted(result.yaml, "us-east-1");
     const dir = out.stackDir("adopted");
     fs.writeFileSync(
       path.join(dir, "zz_local_aws_override.tf.json"),
-      JSON.stringify({ provider: { aws: [{ endpoints: [{ iam: aws.endpoint, sts: aws.endpoint }], skip_credentials_validation: true, skip_metadata_api_check: "true", skip_region_validation: true }] } }),
+      JSON.stringify({ provider: { aws: [{ skip_credentials_validation: true, skip_metadata_api_check: "true", skip_region_validation: true }] } }),
     );
-    const r = plan(dir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" });
+    const r = plan(dir, awsEnv);
     // What `terraform validate` would say: no error (the plan ran its validation first).
     expect(r.validation.filter((d) => d.severity === "error")).toEqual([]);
     const changes = r.plan?.resource_changes ?? [];
@@ -193,7 +197,7 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
     const tagged = synthAdopted(result.yaml, "us-east-1", { "managed-by": "iam-cdktf" });
     const tdir = tagged.stackDir("adopted");
     fs.copyFileSync(path.join(dir, "zz_local_aws_override.tf.json"), path.join(tdir, "zz_local_aws_override.tf.json"));
-    const t = plan(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" });
+    const t = plan(tdir, awsEnv);
     const tchanges = t.plan?.resource_changes ?? [];
     expect(tchanges.every((c) => c.change.importing !== undefined)).toBe(true);
     const updates = tchanges.filter((c) => c.change.actions.join() !== "no-op");
@@ -205,8 +209,8 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
     expect(updates.every((c) => (c.change.after?.tags_all as Record<string, string>)["managed-by"] === "iam-cdktf")).toBe(true);
 
     // Apply it; the next plan has nothing to do (the import blocks stay harmless), and the account kept its keys.
-    runTerraform(tdir, ["apply", "-input=false", "-lock=false", "plan.out"], terraformEnvFor(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" }));
-    expect(pendingChanges(tdir, { ...LOCAL_AWS_ENV, AWS_DEFAULT_REGION: "us-east-1" })).toEqual([]);
+    runTerraform(tdir, ["apply", "-input=false", "-lock=false", "plan.out"], terraformEnvFor(tdir, awsEnv));
+    expect(pendingChanges(tdir, awsEnv)).toEqual([]);
     const keysAfter = (aws.aws("iam", "list-access-keys", "--user-name", "quickstart-admin") as { AccessKeyMetadata: AccessKeyMetadata[] }).AccessKeyMetadata;
     expect(keysAfter.map((k) => k.AccessKeyId).sort()).toEqual(keys.filter((k) => k.UserName === "quickstart-admin").map((k) => k.AccessKeyId).sort());
   });

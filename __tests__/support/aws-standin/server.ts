@@ -3,8 +3,8 @@
  * parameters, IAM users and access keys, KMS keys and aliases, STS GetCallerIdentity. FOR TESTS ONLY.
  *
  * Run as its own process (`node --import tsx server.ts`): Terraform is run synchronously by the tests, so the
- * endpoint cannot live in the test's event loop. It prints `listening <port>` on stdout. Point the provider's
- * `endpoints` at `http://127.0.0.1:<port>` (see ./client.ts).
+ * endpoint cannot live in the test's event loop. It prints `listening <port>` on stdout. Point the provider at
+ * `http://127.0.0.1:<port>` with `AWS_ENDPOINT_URL_<SERVICE>` variables (`standInEndpointEnv` in ./client.ts).
  *
  * Control API (not AWS): `GET /_log` (every AWS request, in order, with its answer code), `GET /_state`,
  * `POST /_reset-log`, `POST /_mfa?user=<name>` (registers an MFA device outside Terraform),
