@@ -29,6 +29,8 @@
  *   time. Tests that need their own Terraform working folder (e.g. `terraform apply` against
  *   a local endpoint) call `sharedTerraform()` for the same data folder, lock file and
  *   environment, and run `terraform` with `runTerraform` from scripts/lib/terraform.ts.
+ * - **Running providers.** `initValidatePlan` of a stack with one aws provider block and no modules attaches to
+ *   this worker's running AWS provider (provider-server.ts): the start-ups of the provider go, its code still runs.
  * - **Offline without a mirror fails once.** When Terraform is present but cannot install the
  *   provider, global setup stops the run with one message naming `IAM_TF_PROVIDER_MIRROR`.
  */
@@ -39,6 +41,7 @@ import { App } from "../../modules/internal/cdktf";
 import { MIRROR_ENV, initValidatePlan as runPlan, sharedInit, terraformAvailable, terraformEnv, terraformVersion } from "../../scripts/lib/terraform";
 import { IAM_STACK_PROVIDERS } from "./terraform-setup";
 import { validatePlanMany as planMany } from "./terraform-batch";
+import { workerProviderEnv } from "./provider-server";
 import type { PlanResult } from "../../scripts/lib/terraform";
 
 function probe(): { ok: boolean; reason?: string } {
@@ -122,7 +125,18 @@ export function synthError(build: (app: App) => void): string {
 
 /** Real terraform validate + plan (offline) of a synthesized stack folder, on the run's shared init. */
 export function initValidatePlan(stackDir: string): PlanResult {
-  return runPlan(stackDir, { offline: true, workDir: terraformWorkDir(), validateInPlan: true });
+  const workDir = terraformWorkDir();
+  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: unknown }; module?: unknown; terraform?: { required_providers?: unknown } };
+  const aws = config.provider?.aws;
+  // One aws provider block and no modules: the run may use this worker's running provider (see provider-server.ts).
+  const attachable = config.module === undefined && (Array.isArray(aws) ? aws.length === 1 : aws !== undefined);
+  let env: NodeJS.ProcessEnv | undefined;
+  if (attachable) {
+    const offline = terraformEnv({ offline: true, workDir });
+    const shared = sharedInit(workDir, offline, config.terraform?.required_providers ?? {});
+    env = workerProviderEnv(offline, shared.dataDir);
+  }
+  return runPlan(stackDir, { offline: true, workDir, validateInPlan: true, env });
 }
 
 /**

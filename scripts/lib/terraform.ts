@@ -249,6 +249,8 @@ export interface InitValidatePlanOptions extends TerraformOptions {
    * process and two provider starts fewer; the tests use it). Default false. See {@link planWithValidation}.
    */
   readonly validateInPlan?: boolean;
+  /** Variables added to Terraform's environment for these runs (e.g. `TF_REATTACH_PROVIDERS`). Default: none. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 type Diagnostic = { severity?: string; summary?: string; detail?: string; range?: { filename?: string; start?: { line?: number } } };
@@ -329,7 +331,7 @@ export function offlineOverride(config: { provider?: Record<string, unknown> }):
  */
 export function initValidatePlan(stackDir: string, options: InitValidatePlanOptions = {}): PlanResult {
   const workDir = options.workDir ?? path.join(os.tmpdir(), "iam-cdktf-terraform");
-  const env = terraformEnv({ ...options, workDir });
+  const env = { ...terraformEnv({ ...options, workDir }), ...options.env };
   const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { terraform?: { required_providers?: unknown }; module?: unknown; provider?: Record<string, unknown> };
   const shared = sharedInit(workDir, env, config.terraform?.required_providers ?? {});
   fs.copyFileSync(shared.lockFile, path.join(stackDir, ".terraform.lock.hcl"));

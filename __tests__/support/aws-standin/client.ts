@@ -13,6 +13,7 @@ import { runTerraform, sharedInit, terraformEnv } from "../../../scripts/lib/ter
 import type { App } from "../../../modules/internal/cdktf";
 import { synthToDir, tempDir } from "../terraform";
 import { IAM_STACK_PROVIDERS } from "../terraform-setup";
+import { AttachedProvider } from "../provider-server";
 import type { StandInRequest } from "./protocol";
 
 /** One logged AWS request and the stand-in's answer. */
@@ -116,6 +117,7 @@ export class ApplyHarness {
   private readonly dataDir: string;
   private readonly lockFile: string;
   private readonly env: NodeJS.ProcessEnv;
+  private readonly provider: AttachedProvider | undefined;
 
   constructor(readonly standIn: StandIn) {
     const workDir = process.env.IAM_TEST_TERRAFORM_DIR ?? tempDir("tf-");
@@ -126,6 +128,13 @@ export class ApplyHarness {
     this.lockFile = init.lockFile;
     this.dataDir = tempDir("standin-data-");
     fs.symlinkSync(path.join(init.dataDir, "providers"), path.join(this.dataDir, "providers"));
+    // One provider for the harness's runs, started with their environment (see ../provider-server.ts).
+    this.provider = AttachedProvider.start(this.dataDir, this.env);
+  }
+
+  /** Stops the harness's provider. */
+  stop(): void {
+    this.provider?.stop();
   }
 
   /** A new scenario: its own folder and state, the shared provider install. */
@@ -135,7 +144,11 @@ export class ApplyHarness {
 
   /** @internal */
   run(dir: string, args: string[]): string {
-    const env = { ...this.env, TF_DATA_DIR: this.dataDir };
+    // The harness's running provider serves configurations with one aws provider block (see ../provider-server.ts).
+    const config = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: unknown } };
+    const blocks = config.provider?.aws;
+    const single = Array.isArray(blocks) ? blocks.length === 1 : blocks !== undefined;
+    const env = { ...this.env, TF_DATA_DIR: this.dataDir, ...(single ? this.provider?.env() : {}) };
     fs.copyFileSync(this.lockFile, path.join(dir, ".terraform.lock.hcl"));
     const started = Date.now();
     try {
@@ -222,7 +235,10 @@ export function standInForBlock(): { standIn(): StandIn; harness(): ApplyHarness
     standIn = await StandIn.start();
     harness = new ApplyHarness(standIn);
   });
-  afterAll(() => standIn?.stop());
+  afterAll(() => {
+    harness?.stop();
+    standIn?.stop();
+  });
   const started = <T>(v: T | undefined): T => {
     if (v === undefined) throw new Error("The AWS stand-in is used outside the describe block that started it.");
     return v;
