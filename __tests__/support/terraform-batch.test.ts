@@ -1,7 +1,9 @@
 /**
  * The batch helper (terraform-batch.ts) is only worth its speed if each stack's part of a batch plan is what
  * the stack planned alone gives: same changes, values, configuration, outputs and validation, and a seeded
- * prior state honoured. Planned here both ways and compared.
+ * prior state honoured. Planned here both ways and compared. The stack planned alone runs on the worker's
+ * running provider (provider-server.ts) and the batch (two provider blocks) starts its own, so the comparison also
+ * shows that attaching to a running provider changes nothing in the plan.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,7 +12,8 @@ import { Ec2InstanceRole } from "../../modules/constructs/ec2-instance-role";
 import { App, TerraformOutput } from "../../modules/internal/cdktf";
 import { PolicyDocument } from "../../modules/policy";
 import { Backend, IamStack } from "../../modules/stack";
-import { describeTerraform, initValidatePlan, synthToDir, validatePlanMany } from "./terraform";
+import { describeTerraform, initValidatePlan, sharedTerraform, synthToDir, validatePlanMany } from "./terraform";
+import { AttachedProvider, workerProviderEnv } from "./provider-server";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -54,5 +57,35 @@ describeTerraform("several stacks in one Terraform run", () => {
     expect(betaPlan.output_changes.profile_name.after_sensitive).toBe(true);
     expect((betaPlan.resource_changes as Json[]).map((c) => c.address).every((addr: string) => !addr.startsWith("module."))).toBe(true);
     expect((betaPlan.planned_values.root_module.resources as Json[]).find((r) => r.type === "aws_iam_policy")?.values.name).toBe("beta-reader");
+  });
+});
+
+describeTerraform("running providers the tests attach to", () => {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const pidOf = (env: NodeJS.ProcessEnv) => Object.values(JSON.parse(env.TF_REATTACH_PROVIDERS!) as Record<string, { Pid: number }>)[0]!.Pid;
+
+  it("shares one provider per worker and AWS environment, and stops one on request", () => {
+    const { env, dataDir } = ((t) => ({ env: t.env, dataDir: t.env.TF_DATA_DIR! }))(sharedTerraform());
+    const first = workerProviderEnv(env, dataDir);
+    expect(first.TF_REATTACH_PROVIDERS).toBeDefined();
+    expect(workerProviderEnv(env, dataDir)).toEqual(first);
+    // Another AWS environment (here a region variable) gets a provider of its own: its environment is fixed at start.
+    const other = workerProviderEnv({ ...env, AWS_REGION: "eu-west-3" }, dataDir);
+    expect(pidOf(other)).not.toBe(pidOf(first));
+
+    const own = AttachedProvider.start(dataDir, env)!;
+    const pid = pidOf(own.env());
+    expect(alive(pid)).toBe(true);
+    own.stop();
+    const deadline = Date.now() + 5000;
+    while (alive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    expect(alive(pid)).toBe(false);
   });
 });
