@@ -389,7 +389,7 @@ export class ServiceUser extends Construct {
           ...common,
           name: names.secretAccessKey,
           description: secretDescription,
-          ...(store.writeOnly ? { valueWo: secret, valueWoVersion: store.writeOnlyVersion(this.accessKey.version, secretDescription, keyArn, this.accessKey.newestId) } : { value: secret }),
+          ...(store.writeOnly ? { valueWo: secret, valueWoVersion: store.writeOnlyVersion(this.accessKey.version, secretDescription, keyArn, this.accessKey.newestId, `${this.node.path}/SecretAccessKeyParameter (value_wo_version)`) } : { value: secret }),
         });
         if (store.awsManagedKeyReason !== undefined) {
           // For the review: why this secret uses aws/ssm (Terraform ignores "//" comments).

@@ -9,7 +9,8 @@
 import { createHash } from "node:crypto";
 import type { Problems } from "../core/errors";
 import { checkDescription, checkTags } from "../core/iam-names";
-import { Fn, Token } from "../internal/cdktf";
+import { Token } from "../internal/cdktf";
+import { fingerprintExpression } from "../internal/fingerprint-expression";
 import { checkSsmPrefix } from "./ssm-names";
 
 /** Parameter Store tiers. */
@@ -120,13 +121,15 @@ export class SsmStore {
    * is unknown at plan whenever the key is replaced, so the new secret is always written. Tags are changed
    * through AddTagsToResource and take no part. Computed at synth when every part is known; otherwise by
    * Terraform with `sha256()` at plan time.
+   * @param where shown in resolution errors of the expression (for example "<path>/SecretAccessKeyParameter (value_wo_version)")
    */
-  writeOnlyVersion(rotation: number, description: string, keyArn: string | undefined, accessKeyId: string): number {
+  writeOnlyVersion(rotation: number, description: string, keyArn: string | undefined, accessKeyId: string, where = "value_wo_version"): number {
     const parts: unknown[] = [rotation, keyArn ?? "alias/aws/ssm", description, this.tier, accessKeyId];
     if (!parts.some((p) => Token.isUnresolved(p))) {
       return parseInt(createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 12), 16);
     }
-    return Token.asNumber(Fn.parseint(Fn.substr(Fn.sha256(Fn.jsonencode(parts)), 0, 12), 16));
+    // parseint(substr(sha256(jsonencode(parts)), 0, 12), 16), as cdktf's Fn writes it, in one token.
+    return fingerprintExpression(parts, where);
   }
 
   /** Reports every problem of the store's settings under `field`. */

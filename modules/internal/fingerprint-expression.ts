@@ -1,0 +1,110 @@
+/**
+ * The Terraform expression `parseint(substr(sha256(jsonencode([<parts>])), 0, 12), 16)` as one token.
+ *
+ * Written with cdktf's functions (`Fn.parseint(Fn.substr(Fn.sha256(Fn.jsonencode(parts)), 0, 12), 16)`), the
+ * expression is five tokens, each recording a JavaScript stack trace when it is made, and cdktf resolves the
+ * parts of the list three times each (its function calls resolve every argument before rendering it, and again
+ * while rendering it). A service user's `value_wo_version` is this expression (ssm-store.ts): in a stack of
+ * 1,000 users, about a tenth of the synth. {@link fingerprintExpression} is one token that renders the same text
+ * the same way, resolving each part once with the context cdktf's function calls give it, and records where it
+ * belongs instead of a stack trace.
+ *
+ * It renders parts that are numbers, literal strings, or strings that are exactly one token; a string mixing
+ * literal text and tokens is rendered by cdktf's own functions (the caller's fallback, see
+ * {@link fingerprintRenderable}). Tested against cdktf's rendering (__tests__/constructs/fingerprint-expression.test.ts).
+ */
+import { Fn, Token, Tokenization } from "./cdktf";
+import type { IResolvable, IResolveContext } from "./cdktf";
+
+class FingerprintExpression implements IResolvable {
+  readonly creationStack: string[];
+  /** Which parts are strings of exactly one token (rendered as the token's expression). */
+  private readonly singleTokens: readonly boolean[];
+
+  constructor(
+    private readonly parts: readonly unknown[],
+    where: string,
+  ) {
+    this.creationStack = [where];
+    this.singleTokens = parts.map((part) => typeof part === "string" && isSingleToken(part));
+  }
+
+  resolve(context: IResolveContext): unknown {
+    // What cdktf's function calls do (cdktf/lib/tfExpression.js, FunctionCall.resolve): arguments are rendered
+    // without braces and without escaping, then the flags they found are restored (suppressBraces stays set).
+    const suppressBraces = context.suppressBraces;
+    const ignoreEscapes = context.ignoreEscapes;
+    const warnEscapes = context.warnEscapes;
+    context.suppressBraces = true;
+    context.ignoreEscapes = true;
+    context.warnEscapes = true;
+    const rendered = this.parts.map((part, i) => renderPart(context, part, this.singleTokens[i] === true));
+    context.ignoreEscapes = ignoreEscapes;
+    context.warnEscapes = warnEscapes;
+    if (rendered.includes(COLLECTION)) {
+      // A token of a list or map renders as cdktf renders a collection: cdktf's functions do it.
+      context.suppressBraces = suppressBraces;
+      return cdktfExpression(this.parts);
+    }
+    const expr = `parseint(substr(sha256(jsonencode([${rendered.join(", ")}])), 0, 12), 16)`;
+    return suppressBraces ? expr : `\${${expr}}`;
+  }
+
+  toString(): string {
+    return Token.asString(this);
+  }
+
+  /** What JSON.stringify shows before synth (as cdktf's tokens). */
+  toJSON(): string {
+    return "<unresolved-token>";
+  }
+}
+
+/** The same expression written with cdktf's functions (a string token). */
+function cdktfExpression(parts: readonly unknown[]): string {
+  return Fn.parseint(Fn.substr(Fn.sha256(Fn.jsonencode(parts)), 0, 12), 16) as string;
+}
+
+/** A part that is one token resolving to something other than a string (a list or a map). */
+const COLLECTION = Symbol("collection");
+
+/** One element of the list, as cdktf's `resolveArg` renders a number, a literal string or a single-token string. */
+function renderPart(context: IResolveContext, part: unknown, singleToken: boolean): unknown {
+  const resolved = context.resolve(part);
+  if (typeof part !== "string" || singleToken) return resolved !== null && typeof resolved === "object" ? COLLECTION : resolved;
+  const text = String(resolved);
+  return text !== `"` && text.startsWith('"') && text.endsWith('"') ? escapeString(text) : `"${escapeString(text)}"`;
+}
+
+/** cdktf's escaping of a literal in an expression (TFExpression.escapeString). */
+function escapeString(s: string): string {
+  return s.replace(/\n/g, "\\n").replace(/\${/g, "$$${");
+}
+
+/** A string that is exactly one token, nothing else. */
+function isSingleToken(s: string): boolean {
+  const list = Tokenization.reverseString(s);
+  return list.literals.length === 0 && list.escapes.length === 0 && list.tokens.length + list.intrinsic.length === 1;
+}
+
+/** A string without any token. */
+function isLiteral(s: string): boolean {
+  const list = Tokenization.reverseString(s);
+  return list.tokens.length + list.intrinsic.length === 0;
+}
+
+/** True when {@link fingerprintExpression} renders these parts (numbers, literal strings, single-token strings). */
+export function fingerprintRenderable(parts: readonly unknown[]): boolean {
+  return parts.every((p) => typeof p === "number" || (typeof p === "string" && (isLiteral(p) || isSingleToken(p))));
+}
+
+/**
+ * `parseint(substr(sha256(jsonencode(parts)), 0, 12), 16)` as a number token, rendered as cdktf renders
+ * `Token.asNumber(Fn.parseint(Fn.substr(Fn.sha256(Fn.jsonencode(parts)), 0, 12), 16))`. Parts that
+ * {@link fingerprintRenderable} refuses are rendered with cdktf's functions.
+ * @param where shown in resolution errors instead of a stack trace, for example "<construct path> (value_wo_version)"
+ */
+export function fingerprintExpression(parts: readonly unknown[], where: string): number {
+  if (!fingerprintRenderable(parts)) return Token.asNumber(cdktfExpression(parts));
+  return Token.asNumber(new FingerprintExpression(parts, where));
+}
