@@ -20,6 +20,7 @@ import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { Problems } from "../core/errors";
 import { Construct, Fn, Op, TerraformStack, Token, ref } from "../internal/cdktf";
 import { TerraformData } from "../internal/terraform-data";
+import { attributeRef } from "../internal/attribute-ref";
 
 /** Calendar periods a rotation can follow. */
 export type RotationPeriod = "month" | "quarter" | "year";
@@ -104,17 +105,17 @@ export class RotatingAccessKey extends Construct {
   readonly version: number;
   /** Id of the newest key (a reference, made on first use). */
   get newestId(): string {
-    return (this.refs.id ??= this.pick((k) => k.id, "id"));
+    return (this.refs.id ??= this.pick("id"));
   }
   /** The newest key's PGP-encrypted secret (a reference, made on first use); only meaningful with a PGP key. */
   get newestEncryptedSecret(): string {
-    return (this.refs.encryptedSecret ??= this.pick((k) => k.encryptedSecret, "encrypted_secret"));
+    return (this.refs.encryptedSecret ??= this.pick("encrypted_secret"));
   }
   /** Fingerprint of the PGP key used for the newest key (a reference, made on first use); only meaningful with a PGP key. */
   get newestKeyFingerprint(): string {
-    return (this.refs.keyFingerprint ??= this.pick((k) => k.keyFingerprint, "key_fingerprint"));
+    return (this.refs.keyFingerprint ??= this.pick("key_fingerprint"));
   }
-  /** References already made (each cdktf reference is a token with its own stack trace: make them once, when used). */
+  /** References already made (each is a token: made once, when used, without a stack trace: internal/attribute-ref.ts). */
   private readonly refs: { id?: string; encryptedSecret?: string; keyFingerprint?: string } = {};
   /** Which slot is newest, when known at synth time (plain generation); undefined with a calendar period. */
   readonly newestSlot?: "A" | "B";
@@ -194,12 +195,12 @@ export class RotatingAccessKey extends Construct {
    * a tag, a description or a policy.
    */
   newestSecret(): string {
-    return this.pick((k) => k.secret, "secret");
+    return this.pick("secret");
   }
 
-  private pick(attr: (k: IamAccessKey) => string, name?: string): string {
-    if (this.newestIsB === false) return attr(this.slotA);
-    if (this.newestIsB === true) return attr(this.slotB as IamAccessKey);
+  private pick(name: string): string {
+    if (this.newestIsB === false) return attributeRef(this.slotA, name);
+    if (this.newestIsB === true) return attributeRef(this.slotB as IamAccessKey, name);
     // Calendar rotation: the slots are counted (0 or 1 instance), so read them as `try(<slot>[0].<attr>, "")`.
     // (Not a splat: plan JSON lists `<slot>[0].<attr>` among the references of this form, so a review of a saved
     // plan still sees which attribute goes where. The newest slot always exists: `try` only guards the other one,

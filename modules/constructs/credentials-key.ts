@@ -24,6 +24,7 @@ import { checkTags } from "../core/iam-names";
 import { Construct, Token } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
 import { IamStack } from "../stack/iam-stack";
+import { attributeRef } from "../internal/attribute-ref";
 
 /** Properties of a {@link CredentialsKey}. */
 export interface CredentialsKeyProps {
@@ -115,6 +116,6 @@ export class CredentialsKey extends Construct {
 
   /** The key's ARN (a reference): what `kms:Decrypt` is granted on. */
   get arn(): string {
-    return (this.arnRef ??= this.key.arn);
+    return (this.arnRef ??= attributeRef(this.key, "arn"));
   }
 }

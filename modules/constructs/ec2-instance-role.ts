@@ -38,6 +38,7 @@ import { allowedReason, recordReplaceable } from "./create-before-destroy";
 import type { AllowCreateBeforeDestroy } from "./create-before-destroy";
 import type { IManagedPolicy } from "./managed-policy";
 import { policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
+import { attributeRef } from "../internal/attribute-ref";
 
 const isReference = (s: string): boolean => Token.isUnresolved(s);
 
@@ -340,7 +341,7 @@ export class Ec2InstanceRole extends Construct {
     }
   }
 
-  // Attribute references are made on first use: each one costs cdktf a token with a full stack trace.
+  // Attribute references are made once, on first use, without cdktf's stack trace (internal/attribute-ref.ts).
   private nameRef?: string;
   private arnRef?: string;
   /** Instances and launch templates wired with attachTo()/attachToLaunchTemplate(). */
@@ -348,7 +349,7 @@ export class Ec2InstanceRole extends Construct {
 
   /** The role's name, as a reference. */
   get name(): string {
-    return (this.nameRef ??= this.resource.name);
+    return (this.nameRef ??= attributeRef(this.resource, "name"));
   }
 
   private followRefValue?: string;
@@ -360,12 +361,12 @@ export class Ec2InstanceRole extends Construct {
    * name change), the new role has its policies and the profile carries it. The profile itself is not replaced.
    */
   private get followRef(): string {
-    return (this.followRefValue ??= this.resource.id);
+    return (this.followRefValue ??= attributeRef(this.resource, "id"));
   }
 
   /** The role's ARN, as a reference. */
   get arn(): string {
-    return (this.arnRef ??= this.resource.arn);
+    return (this.arnRef ??= attributeRef(this.resource, "arn"));
   }
 
   /** True when the role has an instance profile (the default). */

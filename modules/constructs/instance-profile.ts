@@ -33,6 +33,7 @@ import { checkIamName, checkIamPath, checkTags } from "../core/iam-names";
 import { Construct, Token } from "../internal/cdktf";
 import type { IConstruct } from "../internal/cdktf";
 import { IamStack } from "../stack/iam-stack";
+import { attributeRef } from "../internal/attribute-ref";
 
 const isReference = (s: string): boolean => Token.isUnresolved(s);
 
@@ -119,12 +120,12 @@ export class InstanceProfile extends Construct {
 
   /** The profile's name, as a reference (so that whatever uses it is created after the profile). */
   get name(): string {
-    return (this.nameRef ??= this.resource.name);
+    return (this.nameRef ??= attributeRef(this.resource, "name"));
   }
 
   /** The profile's ARN (a reference). */
   get arn(): string {
-    return (this.arnRef ??= this.resource.arn);
+    return (this.arnRef ??= attributeRef(this.resource, "arn"));
   }
 
   /** Props to spread into `new Instance(scope, id, { ...profile.forInstance(), ami, instanceType })`. */

@@ -14,6 +14,7 @@ import { PolicyDocument } from "../policy";
 import { isReference, policyToTerraform, recordOptOutReasons, validatePolicy } from "./policy-terraform";
 import { allowedReason, recordReplaceable } from "./create-before-destroy";
 import type { AllowCreateBeforeDestroy } from "./create-before-destroy";
+import { attributeRef } from "../internal/attribute-ref";
 
 /** A managed policy that can be attached to roles, users and groups. */
 export interface IManagedPolicy {
@@ -116,8 +117,8 @@ export class ManagedPolicy extends Construct implements IManagedPolicy {
 
   /** ARN of the policy (a reference to the resource's `arn`). */
   get arn(): string {
-    // One reference for every attachment (each `resource.arn` makes a new cdktf token, with a stack trace).
-    this.arnRef ??= this.resource.arn;
+    // One reference for every attachment (each `resource.arn` would make a new cdktf token, with a stack trace).
+    this.arnRef ??= attributeRef(this.resource, "arn");
     return this.arnRef;
   }
 

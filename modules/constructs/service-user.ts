@@ -41,6 +41,7 @@ import { mfaEnforcementPolicy } from "./mfa-policy";
 import { checkPgpKey } from "./pgp-key";
 import { checkSsmParameterName, ssmParameterArn } from "./ssm-names";
 import type { SsmStore } from "./ssm-store";
+import { attributeRef } from "../internal/attribute-ref";
 
 const isReference = (s: string): boolean => Token.isUnresolved(s);
 
@@ -298,7 +299,7 @@ export class ServiceUser extends Construct {
     });
 
     // One reference to the user's name for every resource that names the user.
-    const userName = this.user.name;
+    const userName = attributeRef(this.user, "name");
     // Policies: on the user, or on a group the user joins.
     let holderName = userName;
     if (via === "group") {
