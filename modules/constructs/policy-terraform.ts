@@ -83,6 +83,9 @@ export function escapeTemplate(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
+/** Text every cdktf string and list token holds (`${TfToken[`, `#{TfToken[`); JSON.stringify leaves it as it is. */
+const TOKEN_MARKER = "{TfToken[";
+
 function isListToken(value: unknown): boolean {
   return typeof value === "string" && Tokenization.reverseList([value]) !== undefined;
 }
@@ -164,7 +167,12 @@ export function optOutReasons(doc: PolicyDocument): string[] {
 
 export function policyToTerraform(doc: PolicyDocument, scope?: IConstruct): string {
   const partition = (scope ? partitionOf(scope) : undefined) ?? validatedPartition.get(doc);
-  const json = doc.toJSON(partition ? { partition } : {});
+  const opts = partition ? { partition } : {};
+  // The text of the JSON, from each statement's text (rendered once). Without any token marker in it, no string
+  // of the JSON is a reference (what containsToken looks for), so it is the literal form.
+  const text = doc.toJsonString(opts);
+  if (!text.includes(TOKEN_MARKER)) return escapeTemplate(text);
+  const json = doc.toJSON(opts);
   if (!containsToken(json)) return escapeTemplate(JSON.stringify(json));
   return Fn.jsonencode(forJsonencode(json));
 }

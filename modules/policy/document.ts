@@ -2,6 +2,7 @@
  * A policy document: an ordered list of statements, rendered to deterministic JSON.
  */
 import { readJsonText } from "../core/json-text";
+import { documentText } from "./document-text";
 import { Problem, Problems, ValidationError } from "../core/errors";
 import { Condition, ConditionValue } from "./condition";
 import { mergeStatements } from "./merge";
@@ -70,9 +71,13 @@ export class PolicyDocument {
     return this.id === undefined ? { Version: "2012-10-17", Statement: statements } : { Version: "2012-10-17", Id: this.id, Statement: statements };
   }
 
-  /** Compact JSON text (the bytes a policy is made of). */
+  /**
+   * Compact JSON text (the bytes a policy is made of): `JSON.stringify(this.toJSON(opts))`, made of each
+   * statement's text (rendered once per statement and partition, see {@link Statement.toJsonText}).
+   */
   toJsonString(opts: RenderOptions = {}): string {
-    return JSON.stringify(this.toJSON(opts));
+    const o = typeof opts === "object" && opts !== null ? { partition: opts.partition } : {};
+    return documentText(this.list.map((s) => s.toJsonText(o)), this.id);
   }
 
   /** Every problem of this document used as a policy of kind `use` (empty when valid). Never throws. */

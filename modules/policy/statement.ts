@@ -102,6 +102,25 @@ export class Statement {
   }
 
   /**
+   * `JSON.stringify(this.toJSON(opts))`, rendered once per partition: a statement is immutable, and the same
+   * statement is rendered many times per synth (its size, its checks, the Terraform argument, the analysis).
+   * A string, so nothing a caller does to it reaches the statement.
+   */
+  toJsonText(opts: RenderOptions = {}): string {
+    const key = opts.partition ?? "";
+    this.texts ??= new Map();
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(this.toJSON(opts));
+      this.texts.set(key, text);
+    }
+    return text;
+  }
+
+  /** {@link toJsonText} by partition ("" for the default). */
+  private texts?: Map<string, string>;
+
+  /**
    * The JSON form, keys in a fixed order (Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource,
    * NotResource, Condition), lists de-duplicated in first-seen order, conditions sorted.
    */

@@ -24,6 +24,7 @@ import { chinaSuffixServices, closeServicePrincipals, isListedServicePrincipal, 
 import { Problem, showValue } from "../core/errors";
 import { checkArn, isPattern, parseArn } from "./arn";
 import { CONDITION_OPERATORS, Condition } from "./condition";
+import { documentText } from "./document-text";
 import { PolicyHardLimits, PolicyLimitName, PolicyLimits, policySize } from "./limits";
 import { Principal } from "./principal";
 import { PolicyUse, Statement } from "./statement";
@@ -138,7 +139,7 @@ function checkSize(c: Collector, statements: readonly Statement[], use: PolicyUs
       c.add("maxSize", opts.maxSize, `AWS raises this quota to at most ${hard} characters.`, `Declare at most ${hard}, the quota your account has.`);
     } else limit = opts.maxSize;
   }
-  const size = policySize({ toJSON: () => ({ Version: "2012-10-17", Statement: statements.map((s) => s.toJSON()) }) });
+  const size = policySize(documentText(statements.map((s) => s.toJsonText())));
   if (size > limit) {
     const raise =
       hard !== undefined && limit < hard
