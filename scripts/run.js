@@ -4,6 +4,7 @@
  * (that is `npm run typecheck`, once), so a synth costs no compiler start-up.
  * Stack traces show transpiled line numbers, and the creation traces cdktf keeps for its
  * tokens only their nearest frames (scripts/lib/token-traces.js), unless IAM_SOURCE_MAPS=1.
+ * The file is loaded once tsx's WebAssembly lexer is ready (scripts/lib/tsx-lexer.js), in the next task.
  * Usage: node scripts/run.js <file.ts> [args...]
  */
 "use strict";
@@ -25,4 +26,5 @@ if (!/^(1|true)$/i.test(process.env.IAM_SOURCE_MAPS || "") && !String(process.en
 }
 const target = path.resolve(file);
 process.argv = [process.argv[0], target, ...rest];
-require(target);
+// Once tsx's WebAssembly module lexer is ready: about 0.25 s of CPU less per run (scripts/lib/tsx-lexer.js).
+require("./lib/tsx-lexer").whenTsxLexerReady(() => require(target));
