@@ -5,7 +5,7 @@
  */
 import type { PolicyFact } from "../checks/credential-facts";
 import type { IConstruct } from "../internal/cdktf";
-import { resolveFast } from "../internal/fast-resolve";
+import { parsePlainJsonText, resolveFast } from "../internal/fast-resolve";
 import type { PolicyDocument } from "../policy";
 import { partitionOf } from "./policy-terraform";
 import type { InlinePolicies, ManagedPolicyAttachments } from "./attachments";
@@ -21,9 +21,12 @@ export function markReaderPolicy(document: PolicyDocument, credentialId: string)
 
 /** A policy document as JSON, with references rendered as Terraform expressions (`${aws_x.y.arn}`). */
 export function renderForAnalysis(scope: IConstruct, document: PolicyDocument | string): unknown {
+  if (typeof document === "string") return resolveFast(document, { scope, preparing: false });
   const partition = partitionOf(scope);
-  const value = typeof document === "string" ? document : document.toJSON(partition ? { partition } : {});
-  return resolveFast(value, { scope, preparing: false });
+  const opts = partition ? { partition } : {};
+  // A document without references (most): its text (each statement rendered once) parsed, a fresh copy.
+  const plain = parsePlainJsonText(document.toJsonString(opts));
+  return plain !== undefined ? plain : resolveFast(document.toJSON(opts), { scope, preparing: false });
 }
 
 function managedFact(scope: IConstruct, key: string, policy: IManagedPolicy): PolicyFact | undefined {

@@ -50,6 +50,18 @@ export function resolveFast(value: unknown, options: FastResolveOptions): unknow
 }
 
 /**
+ * {@link resolveFast} of `JSON.parse(text)`, read straight from JSON text when the text holds nothing cdktf would
+ * resolve (no token marker, nothing that reads as an encoded number, no map token placeholder): then the
+ * resolution is a copy of the parsed value, which `JSON.parse` makes. Undefined otherwise: resolve the value.
+ */
+export function parsePlainJsonText(text: string): unknown {
+  if (text.includes(TOKEN_MARKER) || NUMBER_IN_STRING.test(text) || text.includes(STRING_MAP_TOKEN_VALUE) || text.includes(ANY_MAP_TOKEN_VALUE)) return undefined;
+  // JSON.parse makes an own "__proto__" key where the walk's assignment would set a prototype: the walk decides.
+  if (text.includes('"__proto__"')) return undefined;
+  return JSON.parse(text) as unknown;
+}
+
+/**
  * {@link resolveFast} for a value that is mostly resolved already (a stack's merged fragments): the same
  * result, but parts without tokens are returned as they are, not copied. The caller must own `value`.
  */
