@@ -12,6 +12,8 @@ import { runChecks } from "../../modules/checks";
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "../../modules/internal/cdktf";
 import type { Construct } from "../../modules/internal/cdktf";
 import { prepareTokens, resolveFast, resolveFastInPlace } from "../../modules/internal/fast-resolve";
+import { attributeRef } from "../../modules/internal/attribute-ref";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamStack } from "../../modules/stack";
 import { tempDir } from "../support/terraform";
 import { addRealisticPrincipals } from "../../scripts/bench/realistic-principals";
@@ -110,6 +112,7 @@ describe("resolveFast", () => {
   const stack = new IamStack(app, "s", { region: "eu-west-1" });
   const generic = (v: unknown, preparing = false) => Tokenization.resolve(v, { scope: stack, preparing, resolver: new DefaultTokenResolver(new StringConcat()) });
   const ref = Token.asString(Lazy.stringValue({ produce: () => "${aws_iam_role.r.arn}" }));
+  const role = new IamRole(stack, "R", { name: "r", assumeRolePolicy: "{}" });
 
   it.each<[string, () => unknown]>([
     ["plain JSON with empty parts and undefined values", () => ({ a: "x", b: [], c: {}, d: undefined, e: [undefined, null, true, 0], f: new Date(0) })],
@@ -121,6 +124,7 @@ describe("resolveFast", () => {
     ["a map token", () => ({ m: Token.asStringMap(Lazy.anyValue({ produce: () => ({ k: "v" }) })) })],
     ["resolvables returning structures with tokens", () => ({ r: Lazy.anyValue({ produce: () => ({ inner: ref, n: [1, { d: undefined }] }) }) })],
     ["a function call", () => ({ f: Fn.jsonencode({ a: ref, b: "${x}" }) })],
+    ["attribute references alone, in text, in lists, as keys", () => ({ a: role.arn, b: `x-${role.id}`, c: [role.name, attributeRef(role, "arn")], [role.id]: attributeRef(role, "id") })],
   ])("resolves %s as cdktf does", (_name, make) => {
     const value = make();
     expect(resolveFast(value, { scope: stack, preparing: false })).toEqual(generic(value));

@@ -28,8 +28,8 @@ interface ReferenceFields {
 
 const FIELDS = ["creationStack", "value", "identifier", "originStack", "crossStackIdentifier"];
 
-/** cdktf's Reference prototype, when a reference made by cdktf has exactly the fields above. */
-const REFERENCE_PROTOTYPE: object | undefined = (() => {
+/** cdktf's Reference prototype, when a reference made by cdktf has exactly the fields above (else undefined). */
+export const REFERENCE_PROTOTYPE: object | undefined = (() => {
   const sample = ref("a.b") as unknown as Record<string, unknown>;
   const keys = Object.keys(sample);
   const sameShape = keys.length === FIELDS.length && FIELDS.every((k) => keys.includes(k));

@@ -16,8 +16,9 @@
  *
  * Equality with cdktf's walk is tested on representative stacks (__tests__/stack/fast-render.test.ts).
  */
+import { REFERENCE_PROTOTYPE } from "./attribute-ref";
 import { DefaultTokenResolver, StringConcat, Token, Tokenization } from "./cdktf";
-import type { IConstruct } from "./cdktf";
+import type { IConstruct, IResolveContext } from "./cdktf";
 
 /** cdktf's token markers share this text: `${TfToken[`, `#{TfToken[` (list), `&{TfToken[` (map). */
 const TOKEN_MARKER = "{TfToken[";
@@ -104,7 +105,7 @@ export function prepareTokens(value: unknown, scope: IConstruct): void {
 
 function visit(value: unknown, o: FastResolveOptions, depth: number): void {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "string" ? !plainString(value) : typeof value === "number" || typeof value === "function") cdktf(value, o);
+    if (typeof value === "string" ? !plainString(value) && referenceString(value, o) === undefined : typeof value === "number" || typeof value === "function") cdktf(value, o);
     return;
   }
   if (value instanceof Date) return;
@@ -129,7 +130,7 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
     case "symbol":
       return value;
     case "string":
-      return plainString(value) ? value : cdktf(value, o);
+      return plainString(value) ? value : (referenceString(value, o) ?? cdktf(value, o));
     case "number": // a number may be an encoded token (or a list or map token): cdktf decides, numbers are few
     case "function": // cdktf throws: functions cannot be resolved
       return cdktf(value, o);
@@ -156,6 +157,44 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
     if (r !== undefined) out[key] = r;
   }
   return out;
+}
+
+/** A string that is one string token and nothing else: `${TfToken[TOKEN.<n>]}`. */
+const ONE_TOKEN = /^\$\{TfToken\[TOKEN\.\d+\]\}$/;
+
+/**
+ * A string that is exactly one attribute reference (cdktf's own `Reference` token, the commonest token of a stack),
+ * resolved as cdktf's resolve does it: the reference's `resolve` with a fresh context of the same scope and
+ * `preparing` flag and cdktf's default flags (a cross-stack reference registers itself the same way), giving
+ * `${<address>.<attribute>}`, which cdktf then returns as it is. Undefined when the string is anything else, or
+ * when the reference resolves to something that is not such a plain string (a cross-stack reference): cdktf
+ * resolves it then.
+ */
+function referenceString(s: string, o: FastResolveOptions): string | undefined {
+  if (REFERENCE_PROTOTYPE === undefined || !ONE_TOKEN.test(s)) return undefined;
+  const token = TOKENIZATION.reverseString(s).firstToken;
+  if (token === undefined || Object.getPrototypeOf(token) !== REFERENCE_PROTOTYPE) return undefined;
+  let out: unknown;
+  try {
+    out = token.resolve(referenceContext(o));
+  } catch {
+    return undefined; // cdktf reports it
+  }
+  return typeof out === "string" && plainString(out) ? out : undefined;
+}
+
+/** A resolution context as cdktf's resolve makes one for a token reached through plain data (default flags). */
+function referenceContext(o: FastResolveOptions): IResolveContext {
+  return {
+    scope: o.scope,
+    preparing: o.preparing,
+    suppressBraces: undefined,
+    ignoreEscapes: undefined,
+    warnEscapes: undefined,
+    iteratorContext: undefined,
+    registerPostProcessor: () => undefined,
+    resolve: (x: unknown) => cdktf(x, o),
+  } as unknown as IResolveContext;
 }
 
 /** A string cdktf returns unchanged: no token marker, no encoded number, not a map token placeholder. */

@@ -24,9 +24,10 @@ class FingerprintExpression implements IResolvable {
   constructor(
     private readonly parts: readonly unknown[],
     where: string,
+    kinds: readonly PartKind[],
   ) {
     this.creationStack = [where];
-    this.singleTokens = parts.map((part) => typeof part === "string" && isSingleToken(part));
+    this.singleTokens = kinds.map((kind) => kind === "token");
   }
 
   resolve(context: IResolveContext): unknown {
@@ -81,21 +82,21 @@ function escapeString(s: string): string {
   return s.replace(/\n/g, "\\n").replace(/\${/g, "$$${");
 }
 
-/** A string that is exactly one token, nothing else. */
-function isSingleToken(s: string): boolean {
-  const list = Tokenization.reverseString(s);
-  return list.literals.length === 0 && list.escapes.length === 0 && list.tokens.length + list.intrinsic.length === 1;
-}
+/** How cdktf renders a part: a number, a literal string, a string that is exactly one token, or anything else. */
+type PartKind = "number" | "literal" | "token" | "other";
 
-/** A string without any token. */
-function isLiteral(s: string): boolean {
-  const list = Tokenization.reverseString(s);
-  return list.tokens.length + list.intrinsic.length === 0;
+function partKind(part: unknown): PartKind {
+  if (typeof part === "number") return "number";
+  if (typeof part !== "string") return "other";
+  const list = Tokenization.reverseString(part);
+  const tokens = list.tokens.length + list.intrinsic.length;
+  if (tokens === 0) return "literal";
+  return tokens === 1 && list.literals.length === 0 && list.escapes.length === 0 ? "token" : "other";
 }
 
 /** True when {@link fingerprintExpression} renders these parts (numbers, literal strings, single-token strings). */
 export function fingerprintRenderable(parts: readonly unknown[]): boolean {
-  return parts.every((p) => typeof p === "number" || (typeof p === "string" && (isLiteral(p) || isSingleToken(p))));
+  return parts.every((p) => partKind(p) !== "other");
 }
 
 /**
@@ -105,6 +106,7 @@ export function fingerprintRenderable(parts: readonly unknown[]): boolean {
  * @param where shown in resolution errors instead of a stack trace, for example "<construct path> (value_wo_version)"
  */
 export function fingerprintExpression(parts: readonly unknown[], where: string): number {
-  if (!fingerprintRenderable(parts)) return Token.asNumber(cdktfExpression(parts));
-  return Token.asNumber(new FingerprintExpression(parts, where));
+  const kinds = parts.map(partKind);
+  if (kinds.includes("other")) return Token.asNumber(cdktfExpression(parts));
+  return Token.asNumber(new FingerprintExpression(parts, where, kinds));
 }
