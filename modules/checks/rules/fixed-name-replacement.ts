@@ -129,7 +129,9 @@ registerAppRule({
     const byStack = new Map<TerraformStack, Array<{ construct: IConstruct; value: ReplaceableFact }>>();
     for (const f of facts) {
       const stack = TerraformStack.of(f.construct);
-      byStack.set(stack, [...(byStack.get(stack) ?? []), f]);
+      const list = byStack.get(stack);
+      if (list) list.push(f); // (not a copy per fact: quadratic in the facts of a large stack)
+      else byStack.set(stack, [f]);
     }
     for (const [stack, list] of byStack) {
       const resources = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
