@@ -37,6 +37,11 @@ export {
  * stack-render.ts merges exactly as cdktf's `TerraformStack.toTerraform()` does.
  */
 export { deepMerge } from "cdktf/lib/util";
+/**
+ * cdktf's registry of tokens (lib/tokens/private/token-map.js), not part of its public index: fast-resolve.ts looks
+ * the token of a one-token string up by its key, as cdktf's own string splitting does.
+ */
+export { TokenMap } from "cdktf/lib/tokens/private/token-map";
 export type {
   AppConfig,
   IAspect,

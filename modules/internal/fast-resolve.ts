@@ -17,7 +17,7 @@
  * Equality with cdktf's walk is tested on representative stacks (__tests__/stack/fast-render.test.ts).
  */
 import { REFERENCE_PROTOTYPE } from "./attribute-ref";
-import { DefaultTokenResolver, StringConcat, Token, Tokenization } from "./cdktf";
+import { DefaultTokenResolver, StringConcat, Token, TokenMap, Tokenization } from "./cdktf";
 import type { IConstruct, IResolveContext } from "./cdktf";
 
 /** cdktf's token markers share this text: `${TfToken[`, `#{TfToken[` (list), `&{TfToken[` (map). */
@@ -160,7 +160,7 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
 }
 
 /** A string that is one string token and nothing else: `${TfToken[TOKEN.<n>]}`. */
-const ONE_TOKEN = /^\$\{TfToken\[TOKEN\.\d+\]\}$/;
+const ONE_TOKEN = /^\$\{TfToken\[(TOKEN\.\d+)\]\}$/;
 
 /**
  * A string that is exactly one attribute reference (cdktf's own `Reference` token, the commonest token of a stack),
@@ -171,11 +171,12 @@ const ONE_TOKEN = /^\$\{TfToken\[TOKEN\.\d+\]\}$/;
  * resolves it then.
  */
 function referenceString(s: string, o: FastResolveOptions): string | undefined {
-  if (REFERENCE_PROTOTYPE === undefined || !ONE_TOKEN.test(s)) return undefined;
-  const token = TOKENIZATION.reverseString(s).firstToken;
-  if (token === undefined || Object.getPrototypeOf(token) !== REFERENCE_PROTOTYPE) return undefined;
+  const key = REFERENCE_PROTOTYPE === undefined ? undefined : ONE_TOKEN.exec(s)?.[1];
+  if (key === undefined) return undefined;
   let out: unknown;
   try {
+    const token = TokenMap.instance().lookupToken(key); // cdktf's lookup of a token key (throws when unknown)
+    if (Object.getPrototypeOf(token) !== REFERENCE_PROTOTYPE) return undefined;
     out = token.resolve(referenceContext(o));
   } catch {
     return undefined; // cdktf reports it
