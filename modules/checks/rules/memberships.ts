@@ -52,6 +52,8 @@ export function groupsOfUsers(
   const comparable = comparer();
   const groupByKey = new Map<string, RecordedFact<PrincipalFact>>();
   for (const p of principals) if (p.value.kind === "group") for (const k of keysOf(p, comparable)) groupByKey.set(k, p);
+  // No group declared in the app: no user can be a member of one of its groups (every join below needs a group).
+  if (groupByKey.size === 0) return new Map();
   const users = principals.filter((p) => p.value.kind === "user");
   const userByKey = new Map<string, RecordedFact<PrincipalFact>>();
   for (const u of users) for (const k of keysOf(u, comparable)) userByKey.set(k, u);
