@@ -55,14 +55,17 @@ function referenceArn(type: string, id: string, attr: string, ctx: Context): str
 
 function normalise(value: unknown, ctx: Context): unknown {
   if (typeof value === "string") {
-    return value
-      .replace(REFERENCE, (_m, type: string, id: string, attr: string) => referenceArn(type, id, attr, ctx))
-      .replace(/^arn:([a-z-]+):(ssm|kms):([a-z0-9-*?]*):(\d{12}):/, (_m, p: string, svc: string, region: string) => `arn:${p}:${svc}:${region}:${ACCOUNT}:`);
+    // (Each replacement only where it can match: most strings of a document are actions and plain ARNs.)
+    const referenced = value.includes("${") ? value.replace(REFERENCE, (_m, type: string, id: string, attr: string) => referenceArn(type, id, attr, ctx)) : value;
+    return referenced.startsWith("arn:") ? referenced.replace(ACCOUNT_ARN, (_m, p: string, svc: string, region: string) => `arn:${p}:${svc}:${region}:${ACCOUNT}:`) : referenced;
   }
   if (Array.isArray(value)) return value.map((v) => normalise(v, ctx));
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v, ctx)]));
   return value;
 }
+
+/** An SSM or KMS ARN with an account: the account is normalised to {@link ACCOUNT}. */
+const ACCOUNT_ARN = /^arn:([a-z-]+):(ssm|kms):([a-z0-9-*?]*):(\d{12}):/;
 
 function policyInput(p: PolicyFact, holder: string, ctx: Context): PolicyInput {
   if (p.kind === "aws-managed") return p.arn ? { kind: "aws-managed", arn: p.arn } : { kind: "aws-managed", name: p.name };
