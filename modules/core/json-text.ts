@@ -4,8 +4,15 @@
  * keys keep only the last), so duplicate keys are found with the `yaml` package's parser (JSON is YAML 1.2), which
  * keeps every key with its position.
  */
-import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import type * as Yaml from "yaml";
 import type { Node } from "yaml";
+
+let yamlModule: typeof Yaml | undefined;
+/** The yaml package, loaded on first use: an app that reads no JSON text does not pay its start-up (about 25 ms). */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require("yaml") as typeof Yaml);
+}
 
 /** How deep JSON a user hands us may nest; an IAM policy nests 5 levels. */
 export const MAX_JSON_DEPTH = 64;
@@ -66,6 +73,7 @@ export function readJsonText(text: string): JsonRead {
 
 /** Every key that appears twice in one object of `text` (valid JSON). */
 export function duplicateKeys(text: string): DuplicateKey[] {
+  const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
   if (doc.errors.length > 0) return [];
