@@ -3,7 +3,8 @@
  * {@link STACK_TARGET} fact), and whether two stacks target the same account.
  */
 import type { IConstruct } from "../../internal/cdktf";
-import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from "../../internal/cdktf";
+import { TerraformResource, TerraformStack, Token } from "../../internal/cdktf";
+import { resolveFast } from "../../internal/fast-resolve";
 import { STACK_TARGET } from "../facts";
 import type { StackTargetFact } from "../facts";
 import type { AppCheckContext } from "../registry";
@@ -72,7 +73,7 @@ export function comparer(): Comparable {
     if (!Token.isUnresolved(value)) return value.toLowerCase();
     try {
       const stack = TerraformStack.of(c);
-      const resolved = Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false }) as unknown;
+      const resolved = resolveFast(value, { scope: stack, preparing: false }); // cdktf's resolution, cheaper
       if (typeof resolved !== "string" || resolved.includes("${TfToken")) return undefined;
       return literalNameOf(stack, resolved) ?? `${stack.node.path}:${resolved}`;
     } catch {
