@@ -157,6 +157,7 @@ describe("resolveFast", () => {
     ["a function", () => ({ f: () => 1 })],
     ["a construct", () => ({ c: stack })],
     ["a literal added to a list token", () => ({ m: ["x", ...Token.asList(Lazy.anyValue({ produce: () => ["c"] }))] })],
+    ["the number map placeholder as a number", () => ({ n: Token.NUMBER_MAP_TOKEN_VALUE })],
   ])("throws where cdktf throws (%s)", (_name, make) => {
     const value = make();
     expect(() => generic(value)).toThrow();

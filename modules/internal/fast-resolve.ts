@@ -16,25 +16,16 @@
  *
  * Equality with cdktf's walk is tested on representative stacks (__tests__/stack/fast-render.test.ts).
  */
-import { REFERENCE_PROTOTYPE } from "./attribute-ref";
-import { DefaultTokenResolver, StringConcat, Token, TokenMap, Tokenization } from "./cdktf";
-import type { IConstruct, IResolveContext } from "./cdktf";
-
-/** cdktf's token markers share this text: `${TfToken[`, `#{TfToken[` (list), `&{TfToken[` (map). */
-const TOKEN_MARKER = "{TfToken[";
-/**
- * cdktf's pattern of an encoded number inside a string (NUMBER_TOKEN_REGEX of cdktf/lib/tokens/private/encoding.js).
- * A string that matches goes to cdktf, which leaves it as it is unless the number is a token.
- */
-const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+import { DefaultTokenResolver, StringConcat, Tokenization } from "./cdktf";
+import type { IConstruct } from "./cdktf";
+import { resolveOneReference } from "./reference-resolve";
+import { ANY_MAP_TOKEN_VALUE, NUMBER_IN_STRING, plainNumber, plainString, STRING_MAP_TOKEN_VALUE, TOKEN_MARKER } from "./token-text";
 /** cdktf refuses deeper trees (a circular reference); deeper parts go to cdktf, which reports it. */
 const MAX_DEPTH = 150;
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 // Read once: each use of an import re-reads it through two module getters (this library's and cdktf's index).
 const TOKENIZATION = Tokenization;
-const STRING_MAP_TOKEN_VALUE = Token.STRING_MAP_TOKEN_VALUE;
-const ANY_MAP_TOKEN_VALUE = Token.ANY_MAP_TOKEN_VALUE;
 
 /** Options of one resolution: the stack that resolves, and whether this is cdktf's preparing pass. */
 export interface FastResolveOptions {
@@ -105,7 +96,7 @@ export function prepareTokens(value: unknown, scope: IConstruct): void {
 
 function visit(value: unknown, o: FastResolveOptions, depth: number): void {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "string" ? !plainString(value) && referenceString(value, o) === undefined : typeof value === "number" || typeof value === "function") cdktf(value, o);
+    if (typeof value === "string" ? !plainString(value) && referenceString(value, o) === undefined : typeof value === "number" ? !plainNumber(value) : typeof value === "function") cdktf(value, o);
     return;
   }
   if (value instanceof Date) return;
@@ -131,7 +122,8 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
       return value;
     case "string":
       return plainString(value) ? value : (referenceString(value, o) ?? cdktf(value, o));
-    case "number": // a number may be an encoded token (or a list or map token): cdktf decides, numbers are few
+    case "number": // an encoded token (or the number map placeholder) goes to cdktf, any other number is itself
+      return plainNumber(value) ? value : cdktf(value, o);
     case "function": // cdktf throws: functions cannot be resolved
       return cdktf(value, o);
   }
@@ -159,48 +151,10 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
   return out;
 }
 
-/** A string that is one string token and nothing else: `${TfToken[TOKEN.<n>]}`. */
-const ONE_TOKEN = /^\$\{TfToken\[(TOKEN\.\d+)\]\}$/;
 
-/**
- * A string that is exactly one attribute reference (cdktf's own `Reference` token, the commonest token of a stack),
- * resolved as cdktf's resolve does it: the reference's `resolve` with a fresh context of the same scope and
- * `preparing` flag and cdktf's default flags (a cross-stack reference registers itself the same way), giving
- * `${<address>.<attribute>}`, which cdktf then returns as it is. Undefined when the string is anything else, or
- * when the reference resolves to something that is not such a plain string (a cross-stack reference): cdktf
- * resolves it then.
- */
+/** A one-reference string reached through plain data (cdktf's default flags), resolved by the reference. */
 function referenceString(s: string, o: FastResolveOptions): string | undefined {
-  const key = REFERENCE_PROTOTYPE === undefined ? undefined : ONE_TOKEN.exec(s)?.[1];
-  if (key === undefined) return undefined;
-  let out: unknown;
-  try {
-    const token = TokenMap.instance().lookupToken(key); // cdktf's lookup of a token key (throws when unknown)
-    if (Object.getPrototypeOf(token) !== REFERENCE_PROTOTYPE) return undefined;
-    out = token.resolve(referenceContext(o));
-  } catch {
-    return undefined; // cdktf reports it
-  }
-  return typeof out === "string" && plainString(out) ? out : undefined;
-}
-
-/** A resolution context as cdktf's resolve makes one for a token reached through plain data (default flags). */
-function referenceContext(o: FastResolveOptions): IResolveContext {
-  return {
-    scope: o.scope,
-    preparing: o.preparing,
-    suppressBraces: undefined,
-    ignoreEscapes: undefined,
-    warnEscapes: undefined,
-    iteratorContext: undefined,
-    registerPostProcessor: () => undefined,
-    resolve: (x: unknown) => cdktf(x, o),
-  } as unknown as IResolveContext;
-}
-
-/** A string cdktf returns unchanged: no token marker, no encoded number, not a map token placeholder. */
-function plainString(s: string): boolean {
-  return !s.includes(TOKEN_MARKER) && !NUMBER_IN_STRING.test(s) && s !== STRING_MAP_TOKEN_VALUE && s !== ANY_MAP_TOKEN_VALUE;
+  return resolveOneReference(s, o.scope, o.preparing, undefined);
 }
 
 /** An array element that may make cdktf resolve the array as a list token (a marked string or any number). */

@@ -15,6 +15,7 @@
  */
 import { Fn, Token, Tokenization } from "./cdktf";
 import type { IResolvable, IResolveContext } from "./cdktf";
+import { resolveOneReference } from "./reference-resolve";
 
 class FingerprintExpression implements IResolvable {
   readonly creationStack: string[];
@@ -71,7 +72,9 @@ const COLLECTION = Symbol("collection");
 
 /** One element of the list, as cdktf's `resolveArg` renders a number, a literal string or a single-token string. */
 function renderPart(context: IResolveContext, part: unknown, singleToken: boolean): unknown {
-  const resolved = context.resolve(part);
+  // An attribute reference (the key's ARN, the access key's id) by the reference itself: cdktf's result, cheaper.
+  const reference = singleToken ? resolveOneReference(part as string, context.scope, context.preparing, true) : undefined;
+  const resolved = reference ?? context.resolve(part);
   if (typeof part !== "string" || singleToken) return resolved !== null && typeof resolved === "object" ? COLLECTION : resolved;
   const text = String(resolved);
   return text !== `"` && text.startsWith('"') && text.endsWith('"') ? escapeString(text) : `"${escapeString(text)}"`;
