@@ -80,6 +80,7 @@ export function validatePolicy(scope: IConstruct, doc: PolicyDocument, use: Poli
 
 /** Escapes Terraform template sequences in a literal string: `${` -> `$${`, `%{` -> `%%{`. */
 export function escapeTemplate(text: string): string {
+  if (!text.includes("${") && !text.includes("%{")) return text; // (most documents: nothing to escape, no copy)
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 

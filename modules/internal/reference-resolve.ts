@@ -33,23 +33,31 @@ export function resolveOneReference(s: string, scope: IConstruct, preparing: boo
   try {
     const token = TokenMap.instance().lookupToken(key); // throws when the key is unknown
     if (Object.getPrototypeOf(token) !== REFERENCE_PROTOTYPE) return undefined;
-    out = token.resolve(referenceContext(scope, preparing, suppressBraces));
+    out = token.resolve(new ReferenceContext(scope, preparing, suppressBraces) as unknown as IResolveContext);
   } catch {
     return undefined; // cdktf reports it
   }
   return typeof out === "string" && plainString(out) ? out : undefined;
 }
 
-/** The context a reference reads: scope, preparing and the braces flag (it sets suppressBraces on it). */
-function referenceContext(scope: IConstruct, preparing: boolean, suppressBraces: boolean | undefined): IResolveContext {
-  return {
-    scope,
-    preparing,
-    suppressBraces,
-    ignoreEscapes: undefined,
-    warnEscapes: undefined,
-    iteratorContext: undefined,
-    registerPostProcessor: () => undefined,
-    resolve: (x: unknown) => Tokenization.resolve(x, { scope, preparing, resolver: RESOLVER }),
-  } as unknown as IResolveContext;
+/**
+ * The context a reference reads: scope, preparing and the braces flag (it sets suppressBraces on it). A class, so
+ * that no function is made per resolution.
+ */
+class ReferenceContext {
+  readonly ignoreEscapes = undefined;
+  readonly warnEscapes = undefined;
+  readonly iteratorContext = undefined;
+
+  constructor(
+    readonly scope: IConstruct,
+    readonly preparing: boolean,
+    public suppressBraces: boolean | undefined,
+  ) {}
+
+  registerPostProcessor(): void {}
+
+  resolve(x: unknown): unknown {
+    return Tokenization.resolve(x, { scope: this.scope, preparing: this.preparing, resolver: RESOLVER });
+  }
 }
