@@ -166,6 +166,18 @@ describe("resolveFast", () => {
 });
 
 describe("IamStack rendering", () => {
+  it("takes each resolved fragment into the stack's JSON without sharing it with the resources: a change to one rendering is not in the next", () => {
+    const stack = new IamStack(new App({ outdir: tempDir("fast-render-") }), "s", { region: "eu-west-1" });
+    addRealisticPrincipals(stack, 2);
+    type Rendered = { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const first = stack.toTerraform() as Rendered;
+    const before = JSON.stringify(first);
+    const role = Object.values(first.resource.aws_iam_role ?? {})[0] as Record<string, unknown>;
+    role.name = "changed";
+    (first.resource.aws_iam_role as Record<string, unknown>).extra = { added: true };
+    expect(JSON.stringify(stack.toTerraform())).toBe(before);
+  });
+
   it("returns JSON that shares nothing with the stack's overrides", () => {
     const stack = new IamStack(new App({ outdir: tempDir("fast-render-") }), "s", { region: "eu-west-1" });
     stack.addOverride("locals.names", ["a"]);

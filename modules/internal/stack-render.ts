@@ -6,7 +6,7 @@
  *
  * Tested against cdktf's own rendering (__tests__/stack/fast-render.test.ts).
  */
-import { deepMerge, TerraformElement, TerraformOutput, TerraformStack } from "./cdktf";
+import { deepMerge, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from "./cdktf";
 import { prepareTokens, resolveFast, resolveFastInPlace } from "./fast-resolve";
 
 /** The parts of a TerraformStack that cdktf's rendering reads and its typings keep private. */
@@ -45,11 +45,34 @@ export function renderStackFast(stack: TerraformStack): Record<string, unknown> 
   }
   tf["//"] = { metadata, outputs };
   // Each fragment merged as soon as it is resolved (cdktf resolves all, then merges: same order, same result).
-  for (const element of elements) deepMerge(tf, resolve(element.toTerraform()));
+  for (const element of elements) mergeResolved(tf, resolve(element.toTerraform()) as Record<string, unknown>);
   // deepMerge keeps arrays by reference: copied, so that the stack's overrides are not shared with the result.
   deepMerge(tf, copyContainers(internals.rawOverrides));
   // The merged fragments are resolved already: only the overrides can hold tokens, so the rest is kept, not copied.
   return resolveFastInPlace(tf, { scope: stack, preparing: false }) as Record<string, unknown>;
+}
+
+/**
+ * cdktf's `deepMerge(target, source)` for a freshly resolved fragment: where the target has nothing under a key and
+ * the fragment has an object, the fragment's object itself is taken instead of a copy of it (deepMerge would make a
+ * new object and copy every key into it: the same content, since a resolved value holds no token, no undefined
+ * value and only new containers, which nothing else refers to). Every other case is cdktf's own merge.
+ */
+function mergeResolved(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    const here = target[key];
+    if (isRecord(value) && here === undefined) target[key] = value;
+    else if (isRecord(value) && isRecord(here)) mergeResolved(here, value);
+    else deepMerge(target, { [key]: value });
+  }
+}
+
+/** A plain object (made by `{}`: not an array, a Date or another class instance, not a token). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype && !Tokenization.isResolvable(value);
 }
 
 /** Plain objects and arrays copied, anything else (tokens included) kept. */
