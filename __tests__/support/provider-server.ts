@@ -27,6 +27,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { initValidatePlan, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
 
 /** A running provider as recorded in the run's temporary root. */
 interface ProviderRecord {
@@ -179,4 +180,21 @@ export function stopAttachedProviders(): void {
       // already gone
     }
   }
+}
+
+/**
+ * Offline validate + plan of one stack folder (`initValidatePlan` of scripts/lib/terraform.ts, its validation taken
+ * from the plan), attached to this worker's running provider when the stack has one aws provider block and no
+ * modules; otherwise Terraform starts its own providers.
+ */
+export function planAlone(stackDir: string, workDir: string): PlanResult {
+  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: unknown }; module?: unknown; terraform?: { required_providers?: unknown } };
+  const aws = config.provider?.aws;
+  const attachable = config.module === undefined && (Array.isArray(aws) ? aws.length === 1 : aws !== undefined);
+  let env: NodeJS.ProcessEnv | undefined;
+  if (attachable) {
+    const offline = terraformEnv({ offline: true, workDir });
+    env = workerProviderEnv(offline, sharedInit(workDir, offline, config.terraform?.required_providers ?? {}).dataDir);
+  }
+  return initValidatePlan(stackDir, { offline: true, workDir, validateInPlan: true, env });
 }

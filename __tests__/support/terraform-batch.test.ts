@@ -17,8 +17,8 @@ import { AttachedProvider, workerProviderEnv } from "./provider-server";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function policies(app: App, name: string, backend?: Backend): void {
-  const stack = new IamStack(app, name, { region: "eu-west-3", offline: true, ...(backend ? { backend } : {}), defaultTags: { owner: name } });
+function policies(app: App, name: string, backend?: Backend, owner = name): void {
+  const stack = new IamStack(app, name, { region: "eu-west-3", offline: true, ...(backend ? { backend } : {}), defaultTags: { owner } });
   const policy = new ManagedPolicy(stack, "Reader", {
     name: `${name}-reader`,
     document: new PolicyDocument({ statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::bucket/home/${aws:username}/*"] }] }),
@@ -46,6 +46,8 @@ describeTerraform("several stacks in one Terraform run", () => {
 
     const single = initValidatePlan(alone);
     const [a, b] = validatePlanMany([batchA, batchB]);
+    // Two provider configurations: each stays in its stack's module.
+    expect(JSON.parse(fs.readFileSync(path.join(path.dirname(a!.planFile), "main.tf.json"), "utf8")).provider).toBeUndefined();
     expect(a!.validate).toEqual(single.validate);
     expect(comparable(a!.plan)).toEqual(comparable(single.plan));
     expect(JSON.parse(fs.readFileSync(a!.planJsonFile, "utf8"))).toEqual(a!.plan);
@@ -57,6 +59,23 @@ describeTerraform("several stacks in one Terraform run", () => {
     expect(betaPlan.output_changes.profile_name.after_sensitive).toBe(true);
     expect((betaPlan.resource_changes as Json[]).map((c) => c.address).every((addr: string) => !addr.startsWith("module."))).toBe(true);
     expect((betaPlan.planned_values.root_module.resources as Json[]).find((r) => r.type === "aws_iam_policy")?.values.name).toBe("beta-reader");
+  });
+
+  it("declares a provider configuration the stacks share once, at the root, and still gives each stack its own plan", () => {
+    // The same provider block in both stacks (region and default tags): the batch declares it once and attaches to
+    // the worker's running provider; gamma differs from alpha in its backend and names only.
+    const alone = synthToDir((app) => policies(app, "alpha")).stackDir("alpha");
+    const batchA = synthToDir((app) => policies(app, "alpha")).stackDir("alpha");
+    const gamma = synthToDir((app) => policies(app, "gamma", Backend.s3({ bucket: "tf-state", key: "gamma.tfstate" }), "alpha")).stackDir("gamma");
+    const single = initValidatePlan(alone);
+    const [a, g] = validatePlanMany([batchA, gamma]);
+    const rootConfig = (r: { planFile: string }) => JSON.parse(fs.readFileSync(path.join(path.dirname(r.planFile), "main.tf.json"), "utf8")) as Json;
+    expect(rootConfig(a!).provider.aws).toHaveLength(1);
+    expect(a!.validate).toEqual(single.validate);
+    expect(comparable(a!.plan)).toEqual(comparable(single.plan));
+    const gammaPlan = g!.plan as Json;
+    expect(gammaPlan.configuration.provider_config.aws.expressions.default_tags[0].tags.constant_value).toEqual({ owner: "alpha" });
+    expect((gammaPlan.planned_values.root_module.resources as Json[]).find((r) => r.type === "aws_iam_policy")?.values.name).toBe("gamma-reader");
   });
 });
 

@@ -18,7 +18,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OFFLINE_PROVIDER_SETTINGS, initValidatePlan as planOne, planWithValidation, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
+import { OFFLINE_PROVIDER_SETTINGS, planWithValidation, runTerraform, sharedInit, terraformEnv, type PlanResult } from "../../scripts/lib/terraform";
+
+import { planAlone, workerProviderEnv } from "./provider-server";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -37,7 +39,20 @@ function batchable(config: Json): boolean {
   return config.import === undefined && config.module === undefined && config.terraform?.required_providers !== undefined;
 }
 
-function copyConfiguration(from: string, to: string, config: Json): void {
+/**
+ * The one provider configuration all `configs` share, when they do: exactly the same `provider` object (one aws block,
+ * no alias). Such a batch declares that block once, at its root, and the stacks' modules inherit it: one provider
+ * configuration, so the run can attach to the worker's running provider (provider-server.ts).
+ */
+function sharedProvider(configs: Json[]): Json | undefined {
+  const first = JSON.stringify(configs[0]?.provider);
+  const aws = configs[0]?.provider?.aws;
+  const block = Array.isArray(aws) ? (aws.length === 1 ? aws[0] : undefined) : aws;
+  if (!block || block.alias !== undefined || Object.keys(configs[0]!.provider).length !== 1) return undefined;
+  return configs.every((c) => JSON.stringify(c.provider) === first) ? { aws: [{ ...block, ...OFFLINE_PROVIDER_SETTINGS }] } : undefined;
+}
+
+function copyConfiguration(from: string, to: string, config: Json, hoisted: boolean): void {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     if (NOT_CONFIGURATION.test(entry.name) || entry.name === "cdk.tf.json") continue;
@@ -49,11 +64,12 @@ function copyConfiguration(from: string, to: string, config: Json): void {
   const declared = config.provider?.aws;
   const aws = declared === undefined ? undefined : (Array.isArray(declared) ? declared : [declared]).map((b: Json) => ({ ...b, ...OFFLINE_PROVIDER_SETTINGS }));
   const provider = aws ? { ...config.provider, aws } : config.provider;
-  fs.writeFileSync(path.join(to, "cdk.tf.json"), JSON.stringify({ ...config, ...(provider ? { provider } : {}), terraform }, null, 2));
+  const { provider: _declared, ...rest } = config;
+  fs.writeFileSync(path.join(to, "cdk.tf.json"), JSON.stringify({ ...rest, ...(provider && !hoisted ? { provider } : {}), terraform }, null, 2));
 }
 
 /** A seeded prior state of each stack, merged under the stacks' modules. */
-function mergeStates(stackDirs: string[], names: string[]): Json | undefined {
+function mergeStates(stackDirs: string[], names: string[], hoisted: boolean): Json | undefined {
   const states = stackDirs.map((dir) => path.join(dir, "offline-plan.tfstate")).map((f) => (fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, "utf8")) as Json) : undefined));
   const first = states.find(Boolean);
   if (!first) return undefined;
@@ -62,7 +78,8 @@ function mergeStates(stackDirs: string[], names: string[]): Json | undefined {
       ...r,
       module: r.module ? `module.${names[i]}.${r.module}` : `module.${names[i]}`,
       // Providers configured in the stack now live in its module; the built-in terraform provider stays at the root.
-      provider: String(r.provider).includes("terraform.io/builtin/") ? r.provider : `module.${names[i]}.${r.provider}`,
+      // (or at the root, where the batch declares the one configuration they share).
+      provider: hoisted || String(r.provider).includes("terraform.io/builtin/") ? r.provider : `module.${names[i]}.${r.provider}`,
     })),
   );
   return { ...first, outputs: {}, resources };
@@ -87,13 +104,14 @@ export function validatePlanMany(stackDirs: string[], workDir: string, root: str
   const configs = stackDirs.map(readConfig);
   const providers = JSON.stringify(configs[0]?.terraform?.required_providers);
   if (stackDirs.length < 2 || !configs.every((c) => batchable(c) && JSON.stringify(c.terraform.required_providers) === providers)) {
-    return stackDirs.map((dir) => planOne(dir, { offline: true, workDir, validateInPlan: true }));
+    return stackDirs.map((dir) => planAlone(dir, workDir));
   }
   const names = stackDirs.map((_, i) => `s${i}`);
   const env = terraformEnv({ offline: true, workDir });
   const shared = sharedInit(workDir, env, configs[0]!.terraform.required_providers);
   fs.mkdirSync(root, { recursive: true });
-  stackDirs.forEach((dir, i) => copyConfiguration(dir, path.join(root, names[i]!), configs[i]!));
+  const hoisted = sharedProvider(configs);
+  stackDirs.forEach((dir, i) => copyConfiguration(dir, path.join(root, names[i]!), configs[i]!, hoisted !== undefined));
   const output: Json = {};
   configs.forEach((c, i) => {
     for (const [name, def] of Object.entries((c.output ?? {}) as Json)) {
@@ -101,12 +119,14 @@ export function validatePlanMany(stackDirs: string[], workDir: string, root: str
     }
   });
   const module = Object.fromEntries(names.map((n) => [n, { source: `./${n}` }]));
-  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: "offline-plan.tfstate" } } }, module, ...(Object.keys(output).length ? { output } : {}) }, null, 2));
-  const state = mergeStates(stackDirs, names);
+  const terraform = { backend: { local: { path: "offline-plan.tfstate" } }, ...(hoisted ? { required_providers: configs[0]!.terraform.required_providers } : {}) };
+  fs.writeFileSync(path.join(root, "main.tf.json"), JSON.stringify({ terraform, ...(hoisted ? { provider: hoisted } : {}), module, ...(Object.keys(output).length ? { output } : {}) }, null, 2));
+  const state = mergeStates(stackDirs, names, hoisted !== undefined);
   if (state) fs.writeFileSync(path.join(root, "offline-plan.tfstate"), JSON.stringify(state));
   fs.copyFileSync(shared.lockFile, path.join(root, ".terraform.lock.hcl"));
   for (const dir of stackDirs) fs.copyFileSync(shared.lockFile, path.join(dir, ".terraform.lock.hcl"));
   env.TF_DATA_DIR = prepareDataDir(root, shared.dataDir, names);
+  if (hoisted) Object.assign(env, workerProviderEnv(env, shared.dataDir));
 
   const planFile = path.join(root, "plan.out");
   // The plan's own validation stands for `terraform validate` (see planWithValidation): one Terraform run fewer.
@@ -116,7 +136,7 @@ export function validatePlanMany(stackDirs: string[], workDir: string, root: str
   if (!validate.valid || invalid.length) throw new Error(`terraform validate failed in ${invalid.join("\n") || root}`);
   const plan = JSON.parse(runTerraform(root, ["show", "-json", planFile], env)) as Json;
   return stackDirs.map((dir, i) => {
-    const own = splitPlan(plan, names[i]!);
+    const own = splitPlan(plan, names[i]!, hoisted !== undefined);
     const planJsonFile = path.join(dir, "plan.json");
     fs.writeFileSync(planJsonFile, JSON.stringify(own));
     return { validate: perStackValidate[i]!, plan: own as PlanResult["plan"], planFile, planJsonFile };
@@ -131,7 +151,7 @@ function splitValidate(v: PlanResult["validate"], name: string): PlanResult["val
 }
 
 /** One stack's part of the batch plan, shaped as a plan of that stack alone. */
-export function splitPlan(plan: Json, name: string): Json {
+export function splitPlan(plan: Json, name: string, hoisted = false): Json {
   const moduleAddress = `module.${name}`;
   const prefix = `${moduleAddress}.`;
   const strip = (address: string) => (address.startsWith(prefix) ? address.slice(prefix.length) : address);
@@ -156,7 +176,7 @@ export function splitPlan(plan: Json, name: string): Json {
     configuration: {
       provider_config: Object.fromEntries(
         Object.entries((plan.configuration?.provider_config ?? {}) as Json)
-          .filter(([, p]) => p.module_address === moduleAddress)
+          .filter(([, p]) => p.module_address === moduleAddress || (hoisted && p.module_address === undefined))
           .map(([k, { module_address: _m, ...p }]) => [providerKey(k), p]),
       ),
       root_module: { ...moduleConfig, resources: withKeys(moduleConfig.resources) ?? [], ...(moduleConfig.data ? { data: withKeys(moduleConfig.data) } : {}) },

@@ -38,10 +38,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "../../modules/internal/cdktf";
-import { MIRROR_ENV, initValidatePlan as runPlan, sharedInit, terraformAvailable, terraformEnv, terraformVersion } from "../../scripts/lib/terraform";
+import { MIRROR_ENV, sharedInit, terraformAvailable, terraformEnv, terraformVersion } from "../../scripts/lib/terraform";
 import { IAM_STACK_PROVIDERS } from "./terraform-setup";
 import { validatePlanMany as planMany } from "./terraform-batch";
-import { workerProviderEnv } from "./provider-server";
+import { planAlone } from "./provider-server";
 import type { PlanResult } from "../../scripts/lib/terraform";
 
 function probe(): { ok: boolean; reason?: string } {
@@ -125,18 +125,7 @@ export function synthError(build: (app: App) => void): string {
 
 /** Real terraform validate + plan (offline) of a synthesized stack folder, on the run's shared init. */
 export function initValidatePlan(stackDir: string): PlanResult {
-  const workDir = terraformWorkDir();
-  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: unknown }; module?: unknown; terraform?: { required_providers?: unknown } };
-  const aws = config.provider?.aws;
-  // One aws provider block and no modules: the run may use this worker's running provider (see provider-server.ts).
-  const attachable = config.module === undefined && (Array.isArray(aws) ? aws.length === 1 : aws !== undefined);
-  let env: NodeJS.ProcessEnv | undefined;
-  if (attachable) {
-    const offline = terraformEnv({ offline: true, workDir });
-    const shared = sharedInit(workDir, offline, config.terraform?.required_providers ?? {});
-    env = workerProviderEnv(offline, shared.dataDir);
-  }
-  return runPlan(stackDir, { offline: true, workDir, validateInPlan: true, env });
+  return planAlone(stackDir, terraformWorkDir());
 }
 
 /**

@@ -124,3 +124,8 @@ server.listen(0, "127.0.0.1", () => {
   process.stdout.write(`listening ${typeof address === "object" && address ? address.port : 0}\n`);
 });
 process.on("SIGTERM", () => server.close(() => process.exit(0)));
+// Gone with the test process that started it, even when that one is killed without stopping it first.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
