@@ -137,7 +137,9 @@ export function credentialExposures(context: AppCheckContext): Problem[] {
       const principal = buildPrincipal(input);
       // Decided once per principal, from its actions only: most principals of a large app can never read a stored
       // credential, and skipping them keeps the rule linear in practice (credentials x possible readers).
-      return { fact: p, principal, readerOf, mayRead: mayReadCredentials(principal, false), mayReadAndDecrypt: mayReadCredentials(principal, true) };
+      const mayRead = mayReadCredentials(principal, false);
+      // (Reading and decrypting needs reading: not asked again of a principal that cannot read.)
+      return { fact: p, principal, readerOf, mayRead, mayReadAndDecrypt: mayRead && mayReadCredentials(principal, true) };
     });
 
   const problems: Problem[] = [];
