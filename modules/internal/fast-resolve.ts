@@ -9,7 +9,9 @@
  * a function) to cdktf's own `Tokenization.resolve`, with the same scope, `preparing` flag and resolver kind as
  * cdktf's walk. The context a token sees is the same as under cdktf's walk: plain objects and arrays pass it on
  * unchanged (only tokens set `suppressBraces`, `ignoreEscapes`, `warnEscapes`, `iteratorContext`), so a token
- * reached through plain data sees cdktf's defaults either way.
+ * reached through plain data sees cdktf's defaults either way. Two shapes are resolved without cdktf's generic
+ * resolver, with its result: a number that is not an encoded token (itself), and a string that is exactly one
+ * attribute reference (by the reference's own `resolve`, reference-resolve.ts), the commonest token of a stack.
  *
  * What differs is only the key path cdktf puts in some error messages; callers that need cdktf's exact error
  * run cdktf's own path when this one throws (see stack-render.ts).
@@ -150,7 +152,6 @@ function walk(value: unknown, o: FastResolveOptions, depth: number): unknown {
   }
   return out;
 }
-
 
 /** A one-reference string reached through plain data (cdktf's default flags), resolved by the reference. */
 function referenceString(s: string, o: FastResolveOptions): string | undefined {
