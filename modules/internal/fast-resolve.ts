@@ -68,23 +68,25 @@ function walkSharing(value: unknown, o: FastResolveOptions, depth: number): unkn
   if (Array.isArray(value)) {
     if (value.some(mayBeListToken)) return cdktf(value, o);
     let out: unknown[] | undefined;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       const r = walkSharing(item, o, depth + 1);
       if (out === undefined && (r !== item || r === undefined)) out = value.slice(0, i);
       if (out !== undefined && r !== undefined) out.push(r);
-    });
+    }
     return out ?? value;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   if (TOKENIZATION.isResolvable(record) || isConstruct(record) || !keys.every(plainString)) return cdktf(value, o);
   let out: Record<string, unknown> | undefined;
-  keys.forEach((key, i) => {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const item = record[key];
     const r = walkSharing(item, o, depth + 1);
     if (out === undefined && (r !== item || r === undefined)) out = Object.fromEntries(keys.slice(0, i).map((k) => [k, record[k]]));
     if (out !== undefined && r !== undefined) out[key] = r;
-  });
+  }
   return out ?? record;
 }
 
