@@ -13,4 +13,6 @@ module.exports = {
   testSequencer: "<rootDir>/__tests__/support/test-sequencer.js",
   testTimeout: 180000,
   maxWorkers: 2,
+  // cdktf token traces short and not source-mapped (errors keep Jest's mapped traces): see the file.
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/token-traces.ts"],
 };

@@ -6,7 +6,8 @@ import { Lazy } from "../../modules/internal/cdktf";
 import type { IResolvable } from "../../modules/internal/cdktf";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { shortTokenTraces, TOKEN_TRACE_FRAMES } = require("../../scripts/lib/token-traces") as {
+const { installUnmappedTokenTraces, shortTokenTraces, TOKEN_TRACE_FRAMES } = require("../../scripts/lib/token-traces") as {
+  installUnmappedTokenTraces: () => void;
   shortTokenTraces: (format: (error: unknown, frames: NodeJS.CallSite[]) => string) => (error: unknown, frames: NodeJS.CallSite[]) => string;
   TOKEN_TRACE_FRAMES: number;
 };
@@ -56,7 +57,42 @@ describe("short token traces", () => {
   });
 
   it("are not cdktf's default, which records every frame", () => {
+    // With the formatter Node starts with (the tests' own setup cuts records too: see below).
+    const previous = Error.prepareStackTrace;
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    try {
+      const token = deep(30, () => Lazy.anyValue({ produce: () => 1 })) as IResolvable;
+      expect(token.creationStack.length).toBeGreaterThan(30);
+    } finally {
+      Error.prepareStackTrace = previous;
+    }
+  });
+});
+
+describe("unmapped token traces (the tests' setup, __tests__/support/token-traces.ts)", () => {
+  it("format records on plain objects with Node's plain formatting, cut; errors with the formatter in place", () => {
+    const previous = Error.prepareStackTrace;
+    const previousLimit = Error.stackTraceLimit;
+    Error.prepareStackTrace = (_error: unknown, frames: NodeJS.CallSite[]) => ["MAPPED", ...frames.map(String)].join("\n");
+    Error.stackTraceLimit = 100;
+    try {
+      installUnmappedTokenTraces();
+      const record: { stack?: string } = {};
+      const lines = deep(30, () => (Error.captureStackTrace(record), record.stack ?? "")).split("\n");
+      expect(lines).toHaveLength(1 + TOKEN_TRACE_FRAMES);
+      expect(lines[0]).toBe("Error"); // Node's head line for a record; never the mapped formatter's
+      expect(lines.slice(1).every((l) => l.startsWith("    at "))).toBe(true);
+      const errorLines = deep(30, () => new Error("x").stack ?? "").split("\n");
+      expect(errorLines[0]).toBe("MAPPED");
+      expect(errorLines.length).toBeGreaterThan(30);
+    } finally {
+      Error.prepareStackTrace = previous;
+      Error.stackTraceLimit = previousLimit;
+    }
+  });
+
+  it("are what the tests run with: a cdktf token keeps its nearest frames", () => {
     const token = deep(30, () => Lazy.anyValue({ produce: () => 1 })) as IResolvable;
-    expect(token.creationStack.length).toBeGreaterThan(30);
+    expect(token.creationStack).toHaveLength(TOKEN_TRACE_FRAMES);
   });
 });

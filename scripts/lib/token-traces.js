@@ -40,4 +40,20 @@ function installShortTokenTraces() {
   Error.prepareStackTrace = shortTokenTraces(typeof current === "function" ? current : plainFormat);
 }
 
-module.exports = { installShortTokenTraces, shortTokenTraces, TOKEN_TRACE_FRAMES };
+/**
+ * For test runs (Jest's `setupFilesAfterEnv`): stack records taken on plain objects (cdktf's token traces) keep their
+ * nearest {@link TOKEN_TRACE_FRAMES} frames and are formatted by Node's plain formatting, without the source maps
+ * of the formatter in place; errors keep that formatter (Jest's source-mapped traces). Jest maps every frame of
+ * every token record through the inline source maps of the files in it, parsing each map on first use: measured,
+ * about a tenth of the Jest workers' CPU time. A token record's frames then name transpiled lines.
+ */
+function installUnmappedTokenTraces() {
+  const current = Error.prepareStackTrace;
+  const format = typeof current === "function" ? current : plainFormat;
+  Error.prepareStackTrace = function prepareStackTrace(error, frames) {
+    const record = error !== null && typeof error === "object" && Object.getPrototypeOf(error) === Object.prototype;
+    return record ? plainFormat(error, frames.slice(0, TOKEN_TRACE_FRAMES)) : format(error, frames);
+  };
+}
+
+module.exports = { installShortTokenTraces, installUnmappedTokenTraces, shortTokenTraces, TOKEN_TRACE_FRAMES };
