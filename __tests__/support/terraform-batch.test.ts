@@ -13,6 +13,7 @@ import { App, TerraformOutput } from "../../modules/internal/cdktf";
 import { PolicyDocument } from "../../modules/policy";
 import { Backend, IamStack } from "../../modules/stack";
 import { describeTerraform, initValidatePlan, sharedTerraform, synthToDir, validatePlanMany } from "./terraform";
+import type { PlanResult } from "../../scripts/lib/terraform";
 import { AttachedProvider, workerProviderEnv } from "./provider-server";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -35,16 +36,26 @@ function comparable(plan: Json): Json {
   return { ...JSON.parse(JSON.stringify(rest)), relevant_attributes: attrs };
 }
 
-describeTerraform("several stacks in one Terraform run", () => {
-  it("gives each stack the plan and validation it gets alone, seeded state included", () => {
-    const alone = synthToDir((app) => policies(app, "alpha")).stackDir("alpha");
-    const batchA = synthToDir((app) => policies(app, "alpha")).stackDir("alpha");
-    const batchB = synthToDir((app) => policies(app, "beta", Backend.s3({ bucket: "tf-state", key: "beta.tfstate" }))).stackDir("beta");
-    // An empty prior state (serial 1) seeded for alpha: carried into the batch's state under alpha's module.
-    const seeded = { version: 4, terraform_version: "1.11.0", serial: 1, lineage: "00000000-0000-0000-0000-000000000001", outputs: {}, resources: [] as Json[] };
-    for (const dir of [alone, batchA]) fs.writeFileSync(path.join(dir, "offline-plan.tfstate"), JSON.stringify(seeded));
+/** An empty prior state (serial 1), seeded for alpha: carried into a batch's state under alpha's module. */
+const SEEDED = { version: 4, terraform_version: "1.11.0", serial: 1, lineage: "00000000-0000-0000-0000-000000000001", outputs: {}, resources: [] as Json[] };
 
-    const single = initValidatePlan(alone);
+/** Stack alpha synthesized into a folder of its own, with the seeded state. */
+function alpha(): string {
+  const dir = synthToDir((app) => policies(app, "alpha")).stackDir("alpha");
+  fs.writeFileSync(path.join(dir, "offline-plan.tfstate"), JSON.stringify(SEEDED));
+  return dir;
+}
+
+describeTerraform("several stacks in one Terraform run", () => {
+  // alpha planned alone, once: what each batch's part for alpha is compared with.
+  let single: PlanResult;
+  beforeAll(() => {
+    single = initValidatePlan(alpha());
+  });
+
+  it("gives each stack the plan and validation it gets alone, seeded state included", () => {
+    const batchA = alpha();
+    const batchB = synthToDir((app) => policies(app, "beta", Backend.s3({ bucket: "tf-state", key: "beta.tfstate" }))).stackDir("beta");
     const [a, b] = validatePlanMany([batchA, batchB]);
     // Two provider configurations: each stays in its stack's module.
     expect(JSON.parse(fs.readFileSync(path.join(path.dirname(a!.planFile), "main.tf.json"), "utf8")).provider).toBeUndefined();
@@ -64,10 +75,8 @@ describeTerraform("several stacks in one Terraform run", () => {
   it("declares a provider configuration the stacks share once, at the root, and still gives each stack its own plan", () => {
     // The same provider block in both stacks (region and default tags): the batch declares it once and attaches to
     // the worker's running provider; gamma differs from alpha in its backend and names only.
-    const alone = synthToDir((app) => policies(app, "alpha")).stackDir("alpha");
-    const batchA = synthToDir((app) => policies(app, "alpha")).stackDir("alpha");
+    const batchA = alpha();
     const gamma = synthToDir((app) => policies(app, "gamma", Backend.s3({ bucket: "tf-state", key: "gamma.tfstate" }), "alpha")).stackDir("gamma");
-    const single = initValidatePlan(alone);
     const [a, g] = validatePlanMany([batchA, gamma]);
     const rootConfig = (r: { planFile: string }) => JSON.parse(fs.readFileSync(path.join(path.dirname(r.planFile), "main.tf.json"), "utf8")) as Json;
     expect(rootConfig(a!).provider.aws).toHaveLength(1);
