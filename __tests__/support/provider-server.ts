@@ -125,12 +125,16 @@ export class AttachedProvider {
   }
 }
 
+/** What the watcher prints once the provider has ended. */
+const EXITED = "iam-test: the provider process has ended";
+
 function launch(binary: string, record: string, callerEnv: NodeJS.ProcessEnv): ProviderRecord {
   const out = `${record}.out`;
   const fd = fs.openSync(out, "w");
   const { AWS_CA_BUNDLE: _ca, TF_REATTACH_PROVIDERS: _r, ...env } = callerEnv;
-  // The provider, and a watcher that stops it once this worker is gone.
-  const script = `"$0" -debug & p=$!; while kill -0 ${process.pid} 2>/dev/null && kill -0 $p 2>/dev/null; do sleep 1; done; kill $p 2>/dev/null`;
+  // The provider, and a watcher that stops it once this worker is gone and says when it has ended (this function
+  // waits synchronously, so the child's exit event would never be seen here).
+  const script = `"$0" -debug & p=$!; while kill -0 ${process.pid} 2>/dev/null && kill -0 $p 2>/dev/null; do sleep 1; done; kill $p 2>/dev/null; echo "${EXITED}"`;
   const child = spawn("/bin/sh", ["-c", script, binary], { env, stdio: ["ignore", fd, fd], detached: true });
   child.unref();
   fs.closeSync(fd);
@@ -146,7 +150,7 @@ function launch(binary: string, record: string, callerEnv: NodeJS.ProcessEnv): P
       fs.writeFileSync(record, JSON.stringify(info));
       return info;
     }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The AWS provider started in debug mode (${binary} -debug) printed no reattach configuration:\n${text}`);
+    if (text.includes(EXITED) || Date.now() > deadline) throw new Error(`The AWS provider started in debug mode (${binary} -debug) printed no reattach configuration:\n${text}`);
     sleep(50);
   }
 }
@@ -165,8 +169,14 @@ export function workerProviderEnv(env: NodeJS.ProcessEnv, dataDir: string): Node
   const key = createHash("sha256").update(JSON.stringify(aws)).digest("hex").slice(0, 12);
   const name = `worker-${process.pid}-${key}`;
   const record = path.join(where.dir, `${name}.json`);
-  return (AttachedProvider.fromRecord(record, where.binary) ?? AttachedProvider.start(dataDir, env, name))?.env() ?? {};
+  if (failed.has(record)) return {};
+  const provider = AttachedProvider.fromRecord(record, where.binary) ?? AttachedProvider.start(dataDir, env, name);
+  if (!provider) failed.add(record);
+  return provider?.env() ?? {};
 }
+
+/** Providers that could not start in this test file: not tried again (each try costs a second or more). */
+const failed = new Set<string>();
 
 /** Stops every provider this run started (Jest's global teardown). */
 export function stopAttachedProviders(): void {

@@ -116,4 +116,19 @@ describeTerraform("running providers the tests attach to", () => {
     while (alive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
     expect(alive(pid)).toBe(false);
   });
+
+  it("fall back to Terraform's own providers, with a warning, when the provider cannot start in debug mode", () => {
+    const dataDir = fs.mkdtempSync(path.join(process.env.IAM_TEST_TMP_ROOT ?? "/tmp", "fake-provider-"));
+    const bin = path.join(dataDir, "providers/registry.terraform.io/hashicorp/aws/9.9.9/linux_amd64");
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, "terraform-provider-aws_v9.9.9_x5"), '#!/bin/sh\necho "flag provided but not defined: -debug" >&2\nexit 2\n', { mode: 0o755 });
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      expect(AttachedProvider.start(dataDir, {})).toBeUndefined();
+      expect(workerProviderEnv({}, dataDir)).toEqual({});
+      expect(warn.mock.calls[0]?.[0]).toMatch(/start their own AWS providers.*flag provided but not defined/s);
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });
