@@ -17,7 +17,7 @@ import { describeTerraform, sharedTerraform, synthToDir, tempDir } from "../supp
 import { LOCAL_AWS_ENV, localAwsStatus, startLocalAws } from "./local-aws";
 import { standInEndpointEnv } from "../support/aws-standin/client";
 import type { LocalAws } from "./local-aws";
-import { AttachedProvider } from "../support/provider-server";
+import { AttachedProvider, canAttach, readStackConfig } from "../support/provider-server";
 import { adoptFixture } from "./support";
 
 type ResourceChange = { address: string; change: { actions: string[]; importing?: { id: string }; before?: Record<string, unknown>; after?: Record<string, unknown> } };
@@ -40,7 +40,8 @@ function terraformEnvFor(stackDir: string, extraEnv: NodeJS.ProcessEnv = {}): No
     runTerraform(stackDir, ["init", "-input=false"], env);
     dataDirs.set(key, env.TF_DATA_DIR);
   }
-  // Adopted stacks have one aws provider block: the runs attach to a running provider for their environment.
+  // An adopted stack has one aws provider block: its runs attach to a running provider for their environment.
+  if (!canAttach(readStackConfig(stackDir))) return env;
   const providerKey = JSON.stringify(Object.entries(env).filter(([k]) => k.startsWith("AWS_")));
   if (!providers.has(providerKey)) providers.set(providerKey, AttachedProvider.start(env.TF_DATA_DIR, env));
   return { ...env, ...providers.get(providerKey)?.env() };

@@ -192,17 +192,32 @@ export function stopAttachedProviders(): void {
   }
 }
 
+/** The parts of a stack's `cdk.tf.json` read here. */
+type StackConfig = { provider?: { aws?: unknown }; module?: unknown; terraform?: { required_providers?: unknown } };
+
+/** A stack folder's `cdk.tf.json`. */
+export function readStackConfig(stackDir: string): StackConfig {
+  return JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as StackConfig;
+}
+
+/**
+ * Whether a Terraform run of this configuration may attach to a running provider: exactly one `aws` provider block
+ * and no modules (whose provider blocks would be configurations of their own). See the header.
+ */
+export function canAttach(config: StackConfig): boolean {
+  const aws = config.provider?.aws;
+  return config.module === undefined && (Array.isArray(aws) ? aws.length === 1 : aws !== undefined);
+}
+
 /**
  * Offline validate + plan of one stack folder (`initValidatePlan` of scripts/lib/terraform.ts, its validation taken
  * from the plan), attached to this worker's running provider when the stack has one aws provider block and no
  * modules; otherwise Terraform starts its own providers.
  */
 export function planAlone(stackDir: string, workDir: string): PlanResult {
-  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: unknown }; module?: unknown; terraform?: { required_providers?: unknown } };
-  const aws = config.provider?.aws;
-  const attachable = config.module === undefined && (Array.isArray(aws) ? aws.length === 1 : aws !== undefined);
+  const config = readStackConfig(stackDir);
   let env: NodeJS.ProcessEnv | undefined;
-  if (attachable) {
+  if (canAttach(config)) {
     const offline = terraformEnv({ offline: true, workDir });
     env = workerProviderEnv(offline, sharedInit(workDir, offline, config.terraform?.required_providers ?? {}).dataDir);
   }

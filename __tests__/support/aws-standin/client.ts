@@ -13,7 +13,7 @@ import { runTerraform, sharedInit, terraformEnv } from "../../../scripts/lib/ter
 import type { App } from "../../../modules/internal/cdktf";
 import { synthToDir, tempDir } from "../terraform";
 import { IAM_STACK_PROVIDERS } from "../terraform-setup";
-import { AttachedProvider } from "../provider-server";
+import { AttachedProvider, canAttach, readStackConfig } from "../provider-server";
 import type { StandInRequest } from "./protocol";
 
 /** One logged AWS request and the stand-in's answer. */
@@ -145,10 +145,7 @@ export class ApplyHarness {
   /** @internal */
   run(dir: string, args: string[]): string {
     // The harness's running provider serves configurations with one aws provider block (see ../provider-server.ts).
-    const config = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: unknown } };
-    const blocks = config.provider?.aws;
-    const single = Array.isArray(blocks) ? blocks.length === 1 : blocks !== undefined;
-    const env = { ...this.env, TF_DATA_DIR: this.dataDir, ...(single ? this.provider?.env() : {}) };
+    const env = { ...this.env, TF_DATA_DIR: this.dataDir, ...(canAttach(readStackConfig(dir)) ? this.provider?.env() : {}) };
     fs.copyFileSync(this.lockFile, path.join(dir, ".terraform.lock.hcl"));
     const started = Date.now();
     try {

@@ -102,6 +102,24 @@ export class IamRoles {
     return g;
   }
 
+  /** AttachRolePolicy / AttachGroupPolicy: a customer managed policy must exist (AWS managed ones are assumed to). */
+  private attach(attachments: Map<string, Set<string>>, k: string, arn: unknown): Record<string, never> {
+    if (!/^arn:aws:iam::aws:policy\//.test(arn as string)) this.policy(arn);
+    attachments.set(k, new Set([...(attachments.get(k) ?? []), arn as string]));
+    return {};
+  }
+
+  /** DetachRolePolicy / DetachGroupPolicy: NoSuchEntity when the policy is not attached. */
+  private detach(attachments: Map<string, Set<string>>, k: string, arn: unknown): Record<string, never> {
+    if (!attachments.get(k)?.delete(arn as string)) throw new AwsError("NoSuchEntity", `Policy ${arn} was not found.`, 404);
+    return {};
+  }
+
+  /** ListAttachedRolePolicies / ListAttachedGroupPolicies (one page). */
+  private listAttached(attachments: Map<string, Set<string>>, k: string): Record<string, unknown> {
+    return { AttachedPolicies: [...(attachments.get(k) ?? [])].map((arn) => ({ PolicyArn: arn, PolicyName: arn.split("/").pop() })), IsTruncated: false };
+  }
+
   private unique(map: Map<string, unknown>, name: unknown, what: string): void {
     if (map.has(key(name))) throw new AwsError("EntityAlreadyExists", `${what} with name ${name} already exists.`, 409);
   }
@@ -224,19 +242,13 @@ export class IamRoles {
         return { InstanceProfiles: [...this.profiles.values()].filter((x) => x.role === k).map((x) => this.profileView(x)), IsTruncated: false };
       }
       case "AttachRolePolicy": {
-        const k = key(this.role(p.RoleName).RoleName);
-        if (!/^arn:aws:iam::aws:policy\//.test(p.PolicyArn as string)) this.policy(p.PolicyArn);
-        this.roleAttachments.set(k, new Set([...(this.roleAttachments.get(k) ?? []), p.PolicyArn as string]));
-        return {};
+        return this.attach(this.roleAttachments, key(this.role(p.RoleName).RoleName), p.PolicyArn);
       }
       case "DetachRolePolicy": {
-        const k = key(this.role(p.RoleName).RoleName);
-        if (!this.roleAttachments.get(k)?.delete(p.PolicyArn as string)) throw new AwsError("NoSuchEntity", `Policy ${p.PolicyArn} was not found.`, 404);
-        return {};
+        return this.detach(this.roleAttachments, key(this.role(p.RoleName).RoleName), p.PolicyArn);
       }
       case "ListAttachedRolePolicies": {
-        const k = key(this.role(p.RoleName).RoleName);
-        return { AttachedPolicies: [...(this.roleAttachments.get(k) ?? [])].map((arn) => ({ PolicyArn: arn, PolicyName: arn.split("/").pop() })), IsTruncated: false };
+        return this.listAttached(this.roleAttachments, key(this.role(p.RoleName).RoleName));
       }
       case "PutRolePolicy": {
         const k = key(this.role(p.RoleName).RoleName);
@@ -363,19 +375,13 @@ export class IamRoles {
         return {};
       }
       case "AttachGroupPolicy": {
-        const k = key(this.group(p.GroupName).GroupName);
-        if (!/^arn:aws:iam::aws:policy\//.test(p.PolicyArn as string)) this.policy(p.PolicyArn);
-        this.groupAttachments.set(k, new Set([...(this.groupAttachments.get(k) ?? []), p.PolicyArn as string]));
-        return {};
+        return this.attach(this.groupAttachments, key(this.group(p.GroupName).GroupName), p.PolicyArn);
       }
       case "DetachGroupPolicy": {
-        const k = key(this.group(p.GroupName).GroupName);
-        if (!this.groupAttachments.get(k)?.delete(p.PolicyArn as string)) throw new AwsError("NoSuchEntity", `Policy ${p.PolicyArn} was not found.`, 404);
-        return {};
+        return this.detach(this.groupAttachments, key(this.group(p.GroupName).GroupName), p.PolicyArn);
       }
       case "ListAttachedGroupPolicies": {
-        const k = key(this.group(p.GroupName).GroupName);
-        return { AttachedPolicies: [...(this.groupAttachments.get(k) ?? [])].map((arn) => ({ PolicyArn: arn, PolicyName: arn.split("/").pop() })), IsTruncated: false };
+        return this.listAttached(this.groupAttachments, key(this.group(p.GroupName).GroupName));
       }
       case "ListGroupPolicies":
         this.group(p.GroupName);
