@@ -14,7 +14,7 @@ import type { AccessKeyMetadata, AuthorizationDetails, RoleListEntry } from "../
 import { loadConfigText } from "../../modules/config";
 import { runTerraform } from "../../scripts/lib/terraform";
 import { describeTerraform, sharedTerraform, synthToDir, tempDir } from "../support/terraform";
-import { LOCAL_AWS_ENV, localAwsStatus, startLocalAws } from "./local-aws";
+import { LOCAL_AWS_ACCOUNT, LOCAL_AWS_ENV, localAwsStatus, startLocalAws } from "./local-aws";
 import { standInEndpointEnv } from "../support/aws-standin/client";
 import type { LocalAws } from "./local-aws";
 import { AttachedProvider, canAttach, readStackConfig } from "../support/provider-server";
@@ -112,16 +112,19 @@ const describeLocal = local.ok ? describeTerraform : (name: string, fn: () => vo
 const trust = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
 const doc = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
-/** The console routines of the issue, as the AWS CLI calls they make (run in one batch: `awsMany`, see local-aws.ts). */
-function seed(local: LocalAws): string {
-  const [identity, created] = local.awsMany([
-    ["sts", "get-caller-identity"],
-    ["iam", "create-policy", "--policy-name", "app-s3-read", "--path", "/app/", "--description", "Read the shop data bucket", "--policy-document", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" })],
-  ]) as [{ Account: string }, { Policy: { Arn: string } }];
-  const account = identity.Account;
-  const policyArn = created.Policy.Arn;
+/**
+ * The console routines of the issue, as the AWS CLI calls they make, followed by the calls that read the account
+ * back for `adopt` (one batch, one CLI driver: `awsMany`, see local-aws.ts). The account is known ahead
+ * (`LOCAL_AWS_ACCOUNT`), so the customer managed policy's ARN is written before it exists; `sts
+ * get-caller-identity` comes first and is checked against it.
+ */
+function seedCalls(users: string[]): { calls: string[][]; account: string } {
+  const account = LOCAL_AWS_ACCOUNT;
+  const policyArn = `arn:aws:iam::${account}:policy/app/app-s3-read`;
   const calls: string[][] = [];
   const aws = (...args: string[]) => void calls.push(args);
+  aws("sts", "get-caller-identity");
+  aws("iam", "create-policy", "--policy-name", "app-s3-read", "--path", "/app/", "--description", "Read the shop data bucket", "--policy-document", doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }));
   aws("iam", "create-policy-version", "--policy-arn", policyArn, "--policy-document", doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::acme-app-data", "arn:aws:s3:::acme-app-data/*"] }));
   aws("iam", "create-policy-version", "--policy-arn", policyArn, "--set-as-default", "--policy-document", doc({ Sid: "ListBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::acme-app-data" }, { Sid: "ReadObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-app-data/*" }));
   // "Create role" for EC2 in the console: the role, a profile of the same name, the policies attached.
@@ -152,8 +155,11 @@ function seed(local: LocalAws): string {
   aws("iam", "add-user-to-group", "--user-name", "alice", "--group-name", "developers");
   aws("iam", "add-user-to-group", "--user-name", "alice", "--group-name", "ops");
   aws("iam", "create-login-profile", "--user-name", "alice", "--password", "Local-test-only-1!");
-  local.awsMany(calls);
-  return account;
+  // Read back what adopt reads: the authorization details, the role list and every user's access keys.
+  aws("iam", "get-account-authorization-details", "--filter", "User", "Role", "Group", "LocalManagedPolicy");
+  aws("iam", "list-roles");
+  for (const u of users) aws("iam", "list-access-keys", "--user-name", u);
+  return { calls, account };
 }
 
 describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
@@ -162,13 +168,13 @@ describeLocal("adopt: terraform plan against a local AWS endpoint", () => {
 
   it("imports every adopted object and changes nothing", async () => {
     aws = await startLocalAws();
-    const account = seed(aws);
     const users = ["quickstart-admin", "sekoia-connector", "alice"];
-    const [details, roles, ...keyLists] = aws.awsMany([
-      ["iam", "get-account-authorization-details", "--filter", "User", "Role", "Group", "LocalManagedPolicy"],
-      ["iam", "list-roles"],
-      ...users.map((u) => ["iam", "list-access-keys", "--user-name", u]),
-    ]) as [AuthorizationDetails, { Roles: RoleListEntry[] }, ...Array<{ AccessKeyMetadata: AccessKeyMetadata[] }>];
+    const { calls, account } = seedCalls(users);
+    const results = aws.awsMany(calls);
+    const [identity, created] = results as [{ Account: string }, { Policy: { Arn: string } }];
+    expect(identity.Account).toBe(account);
+    expect(created.Policy.Arn).toBe(`arn:aws:iam::${account}:policy/app/app-s3-read`);
+    const [details, roles, ...keyLists] = results.slice(-2 - users.length) as [AuthorizationDetails, { Roles: RoleListEntry[] }, ...Array<{ AccessKeyMetadata: AccessKeyMetadata[] }>];
     const keys = keyLists.flatMap((l) => l.AccessKeyMetadata);
     const roleList = roles.Roles;
     const result = adopt({ details, accessKeys: keys, roleList }, { region: "us-east-1" });
