@@ -12,7 +12,10 @@ module.exports = {
   // Slow files first even without Jest's timing cache (a fresh CI checkout): see the file.
   testSequencer: "<rootDir>/__tests__/support/test-sequencer.js",
   testTimeout: 180000,
-  maxWorkers: 2,
+  // Three workers on the 2-core CI machine: the files that apply against local endpoints and the CLI tests wait
+  // on other processes (the provider's fixed delays, moto, the stand-in), and with two workers the CPU was 91%
+  // busy over a run (idle cores whenever both waited); with three, 98% (/proc/stat sampled each second, 2 runs each).
+  maxWorkers: 3,
   // cdktf token traces short and not source-mapped (errors keep Jest's mapped traces): see the file.
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/token-traces.ts"],
 };
