@@ -13,8 +13,9 @@ module.exports = {
   testSequencer: "<rootDir>/__tests__/support/test-sequencer.js",
   testTimeout: 180000,
   // Three workers on the 2-core CI machine: the files that apply against local endpoints and the CLI tests wait
-  // on other processes (the provider's fixed delays, moto, the stand-in), and with two workers the CPU was 91%
-  // busy over a run (idle cores whenever both waited); with three, 98% (/proc/stat sampled each second, 2 runs each).
+  // on other processes (the provider's fixed delays, moto, the stand-in), and with two workers the CPU was 91 to
+  // 93% busy over a run (idle cores whenever both waited); with three, 97 to 99% (/proc/stat sampled each second,
+  // 5 runs each).
   maxWorkers: 3,
   // cdktf token traces short and not source-mapped (errors keep Jest's mapped traces): see the file.
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/token-traces.ts"],
