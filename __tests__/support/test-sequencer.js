@@ -22,12 +22,19 @@
 const fs = require("node:fs");
 const Sequencer = require("@jest/test-sequencer").default;
 
+/** A test file's text, read once per run (the estimate and the spreading both look at it); "" when unreadable. */
+const texts = new Map();
 function read(file) {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
+  if (!texts.has(file)) {
+    let text = "";
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch {
+      // unreadable: estimated as empty
+    }
+    texts.set(file, text);
   }
+  return texts.get(file);
 }
 
 /** Whether a test file applies against a local AWS endpoint (and so waits on it and on the provider's delays). */
