@@ -1,15 +1,16 @@
 /**
  * IamStack prepares and renders with its own token resolution (modules/internal/stack-render.ts,
- * fast-resolve.ts) instead of cdktf's generic walk. These tests synthesize the same apps both ways, cdktf's own
- * `TerraformStack.prepareStack()`/`toTerraform()` and the library's, and require every written JSON file (stack
- * folders and manifest) to be deeply equal; and compare the two resolutions value by value on token shapes.
+ * fast-resolve.ts) instead of cdktf's generic walk, and writes its JSON with stable-json.ts. These tests synthesize
+ * the same apps both ways, cdktf's own `TerraformStack.prepareStack()`/`toTerraform()` and synthesizer and the
+ * library's, and require every written JSON file (stack folders and manifest) to be deeply equal and every stack
+ * file the same text; and compare the two resolutions value by value on token shapes.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Ec2InstanceRole } from "../../modules/constructs/ec2-instance-role";
 import { buildDefaultApp } from "../../modules/app/default-app";
 import { runChecks } from "../../modules/checks";
-import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "../../modules/internal/cdktf";
+import { App, DefaultTokenResolver, Fn, Lazy, StackSynthesizer, StringConcat, TerraformOutput, TerraformStack, Token, Tokenization } from "../../modules/internal/cdktf";
 import type { Construct } from "../../modules/internal/cdktf";
 import { prepareTokens, resolveFast, resolveFastInPlace } from "../../modules/internal/fast-resolve";
 import { attributeRef } from "../../modules/internal/attribute-ref";
@@ -39,8 +40,18 @@ function jsonFiles(dir: string): Record<string, unknown> {
   return out;
 }
 
-/** Synthesizes `build`'s app; with `generic`, every IamStack prepares and renders through cdktf's own methods. */
-function synthesize(build: Build, generic: boolean): Record<string, unknown> {
+/** Every .json file under `dir` as text, by relative path. */
+function jsonTexts(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of Object.keys(jsonFiles(dir))) out[p] = fs.readFileSync(path.join(dir, p), "utf8");
+  return out;
+}
+
+/**
+ * Synthesizes `build`'s app; with `generic`, every IamStack prepares, renders and writes through cdktf's own
+ * methods and synthesizer (json-stable-stringify's text).
+ */
+function synthesize(build: Build, generic: boolean): { json: Record<string, unknown>; text: Record<string, string> } {
   const outdir = tempDir("fast-render-");
   const app = new App({ outdir });
   build(app);
@@ -54,18 +65,21 @@ function synthesize(build: Build, generic: boolean): Record<string, unknown> {
         runChecks(stack);
         return TerraformStack.prototype.toTerraform.call(stack);
       };
+      stack.synthesizer = new StackSynthesizer(stack, false, false);
     }
   }
   app.synth();
-  return jsonFiles(outdir);
+  return { json: jsonFiles(outdir), text: jsonTexts(outdir) };
 }
 
 function expectSameOutput(build: Build): Record<string, unknown> {
   const generic = synthesize(build, true);
   const fast = synthesize(build, false);
-  expect(Object.keys(fast).sort()).toEqual(Object.keys(generic).sort());
-  expect(fast).toEqual(generic);
-  return fast;
+  expect(Object.keys(fast.json).sort()).toEqual(Object.keys(generic.json).sort());
+  expect(fast.json).toEqual(generic.json);
+  // The stacks' files are the same text (the library writes them with JSON.stringify: stable-json.ts).
+  for (const file of Object.keys(generic.text).filter((f) => f.endsWith("cdk.tf.json"))) expect({ file, text: fast.text[file] }).toEqual({ file, text: generic.text[file] });
+  return fast.json;
 }
 
 

@@ -31,6 +31,8 @@ export {
   TerraformVariable,
   DefaultTokenResolver,
   StringConcat,
+  TerraformAsset,
+  AssetType,
 } from "cdktf";
 /**
  * cdktf's merge of rendered fragments (lib/util.js), not part of its public index: the stack rendering of
@@ -42,6 +44,22 @@ export { deepMerge } from "cdktf/lib/util";
  * the token of a one-token string up by its key, as cdktf's own string splitting does.
  */
 export { TokenMap } from "cdktf/lib/tokens/private/token-map";
+export { AnnotationMetadataEntryType } from "cdktf";
+export type { IStackSynthesizer, ISynthesisSession } from "cdktf";
+/**
+ * The parts of cdktf's stack synthesizer (lib/synthesize/synthesizer.js) that stack-synthesizer.ts runs step for
+ * step: aspects, the Terraform version validation of resource moves, the error annotations' failure.
+ */
+export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+export { ValidateTerraformVersion } from "cdktf/lib/validations/validate-terraform-version";
+export { encounteredAnnotationWithLevelError } from "cdktf/lib/errors";
+/**
+ * The JSON writer cdktf writes each stack with (`json-stable-stringify`, a dependency of cdktf, not of this
+ * library): the copy cdktf itself loads, so that stable-json.ts falls back to exactly cdktf's text.
+ */
+export const cdktfStableStringify: (value: unknown, options: { space?: number | string }) => string | undefined =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(require.resolve("json-stable-stringify", { paths: [require("node:path").dirname(require.resolve("cdktf/package.json"))] }));
 export type {
   AppConfig,
   IAspect,

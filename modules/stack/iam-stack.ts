@@ -8,6 +8,7 @@ import { Problems } from "../core/errors";
 import { checkAccountId, checkTags } from "../core/iam-names";
 import { TerraformStack } from "../internal/cdktf";
 import { prepareStackFast, renderStackFast } from "../internal/stack-render";
+import { StackJsonSynthesizer, synthesizerOptions } from "../internal/stack-synthesizer";
 import type { Construct, IConstruct } from "../internal/cdktf";
 import { Backend } from "./backend";
 import { knownPartitions, partitionOfRegion, regionProblem, regionsByPartition } from "./partition";
@@ -118,6 +119,8 @@ export class IamStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: IamStackProps) {
     super(scope, checkStackId(scope, id));
     Object.defineProperty(this, STACK_MARK, { value: true });
+    // cdktf's synthesis, with cdk.tf.json written by the engine's JSON.stringify (same text; stack-synthesizer.ts)
+    this.synthesizer = new StackJsonSynthesizer(this, this.synthesizer, synthesizerOptions());
     const problems = new Problems(this.node.path);
     if (props === null || typeof props !== "object" || Array.isArray(props)) {
       problems.add("props", props, "IamStack needs its props: an object with at least `region`.", 'Call `new IamStack(app, "iam", { region: "eu-west-1" })`.');
