@@ -16,6 +16,7 @@ import { prepareTokens, resolveFast, resolveFastInPlace } from "../../modules/in
 import { attributeRef } from "../../modules/internal/attribute-ref";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamStack } from "../../modules/stack";
+import { filesUnder } from "../support/files";
 import { tempDir } from "../support/terraform";
 import { addRealisticPrincipals } from "../../scripts/bench/realistic-principals";
 import { build as example1 } from "../../examples/1-ec2-control-plane/main";
@@ -26,25 +27,9 @@ import { build as example5 } from "../../examples/5-ec2-s3-lister/main";
 
 type Build = (app: App) => void;
 
-/** Every .json file under `dir`, parsed, by relative path. */
-function jsonFiles(dir: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = path.join(rel, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith(".json")) out[p] = JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"));
-    }
-  };
-  walk("");
-  return out;
-}
-
 /** Every .json file under `dir` as text, by relative path. */
 function jsonTexts(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of Object.keys(jsonFiles(dir))) out[p] = fs.readFileSync(path.join(dir, p), "utf8");
-  return out;
+  return Object.fromEntries(filesUnder(dir).filter((p) => p.endsWith(".json")).map((p) => [p, fs.readFileSync(path.join(dir, p), "utf8")]));
 }
 
 /**
@@ -69,7 +54,8 @@ function synthesize(build: Build, generic: boolean): { json: Record<string, unkn
     }
   }
   app.synth();
-  return { json: jsonFiles(outdir), text: jsonTexts(outdir) };
+  const text = jsonTexts(outdir);
+  return { json: Object.fromEntries(Object.entries(text).map(([p, t]) => [p, JSON.parse(t) as unknown])), text };
 }
 
 function expectSameOutput(build: Build): Record<string, unknown> {

@@ -12,6 +12,7 @@ import { Annotations, App, AssetType, Aspects, StackSynthesizer, TerraformAsset,
 import type { IConstruct } from "../../modules/internal/cdktf";
 import { StackJsonSynthesizer, synthesizerOptions } from "../../modules/internal/stack-synthesizer";
 import { IamStack } from "../../modules/stack";
+import { filesUnder } from "../support/files";
 import { tempDir } from "../support/terraform";
 
 interface Outcome {
@@ -22,16 +23,7 @@ interface Outcome {
 
 /** Every file under `dir` (text), by relative path. */
 function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = path.join(rel, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p] = fs.readFileSync(path.join(dir, p), "utf8");
-    }
-  };
-  walk("");
-  return out;
+  return Object.fromEntries(filesUnder(dir).map((p) => [p, fs.readFileSync(path.join(dir, p), "utf8")]));
 }
 
 /** Synthesizes `build`'s app with the library's synthesizer or, on every stack, cdktf's own. */

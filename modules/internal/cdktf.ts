@@ -7,6 +7,8 @@
  * Provider bindings are imported by deep path (`@cdktf/provider-aws/lib/...`),
  * never through the barrel.
  */
+import { dirname } from "node:path";
+
 export {
   App,
   Aspects,
@@ -48,7 +50,8 @@ export { AnnotationMetadataEntryType } from "cdktf";
 export type { IStackSynthesizer, ISynthesisSession } from "cdktf";
 /**
  * The parts of cdktf's stack synthesizer (lib/synthesize/synthesizer.js) that stack-synthesizer.ts runs step for
- * step: aspects, the Terraform version validation of resource moves, the error annotations' failure.
+ * step: aspects, the Terraform version validation of resource moves, the error annotations' failure; and cdktf's
+ * own `StackSynthesizer`, which the tests compare the library's with.
  */
 export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 export { ValidateTerraformVersion } from "cdktf/lib/validations/validate-terraform-version";
@@ -59,7 +62,7 @@ export { encounteredAnnotationWithLevelError } from "cdktf/lib/errors";
  */
 export const cdktfStableStringify: (value: unknown, options: { space?: number | string }) => string | undefined =
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(require.resolve("json-stable-stringify", { paths: [require("node:path").dirname(require.resolve("cdktf/package.json"))] }));
+  require(require.resolve("json-stable-stringify", { paths: [dirname(require.resolve("cdktf/package.json"))] }));
 export type {
   AppConfig,
   IAspect,
