@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { loadConfigText } from "../../modules/config";
 import { Ec2InstanceRole } from "../../modules/constructs/ec2-instance-role";
 import { Annotations, App, AssetType, Aspects, StackSynthesizer, TerraformAsset, TerraformResource } from "../../modules/internal/cdktf";
 import type { IConstruct } from "../../modules/internal/cdktf";
@@ -150,6 +151,34 @@ describe("the IamStack synthesizer writes what cdktf's own synthesizer writes", 
       new Ec2InstanceRole(b, "Copy", { name: "copy", description: r.resource.arn });
     });
     expect(out.files["stacks/b/cdk.tf.json"]).toContain("terraform_remote_state");
+  });
+
+  it.each([
+    ["plain keys", 'team: platform'],
+    ["index keys (written by json-stable-stringify)", '"1": one\n      "10": ten\n      "2": two'],
+  ])("for stacks of a config file, tags with %s", (_name, tags) => {
+    const yaml = [
+      "version: 1",
+      "stack:",
+      "  name: cfg",
+      "  region: eu-west-1",
+      "  defaultTags:",
+      `      ${tags}`,
+      "roles:",
+      "  - id: App",
+      "    name: app-cfg",
+      "    tags:",
+      `      ${tags}`,
+      "    inlinePolicies:",
+      "      metrics:",
+      "        statements:",
+      "          - actions: [cloudwatch:PutMetricData]",
+      '            resources: ["*"]',
+    ].join("\n");
+    const out = expectSameOutcome((app) => void loadConfigText(app, yaml, "iam.config.yaml", { stackName: "iam", stackProps: { region: "eu-west-1" } }));
+    expect(out.error).toBeUndefined();
+    expect(out.files["stacks/cfg/cdk.tf.json"]).toContain("app-cfg");
+    expect(out.files["stacks/cfg/cdk.tf.json"]).toContain(tags.startsWith('"1"') ? '"10": "ten"' : '"team": "platform"');
   });
 
   it("with HCL output (SYNTH_HCL_OUTPUT): cdktf's synthesizer writes it", () => {

@@ -36,8 +36,11 @@ export function synthesizerOptions(env: NodeJS.ProcessEnv = process.env): { cont
 }
 
 /**
- * Writes `stack` as cdktf's `StackSynthesizer` does; `cdktf` is the stack's own cdktf synthesizer, used for HCL output.
- * @param continueOnErrorAnnotations as cdktf's: error annotations go to the manifest and do not stop the synthesis
+ * Writes `stack` as cdktf's `StackSynthesizer` does.
+ * @param stack the stack written
+ * @param cdktf the stack's own cdktf synthesizer, which writes HCL output
+ * @param options as cdktf's ({@link synthesizerOptions}): with `continueOnErrorAnnotations`, error annotations go to
+ * the manifest and do not stop the synthesis; with `hclOutput`, `cdktf` writes the stack
  */
 export class StackJsonSynthesizer implements IStackSynthesizer {
   constructor(
